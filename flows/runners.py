@@ -1,0 +1,31 @@
+"""The task runners a run can use: a local process pool, or Dask (a temporary local cluster, or an
+existing one at `dask_address`)."""
+
+from __future__ import annotations
+
+import os
+from typing import Literal
+
+from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner
+
+Engine = Literal["process", "dask"]
+ENGINES: tuple[str, ...] = ("process", "dask")
+
+
+def default_workers() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+def task_runner(engine: str, workers: int, dask_address: str | None) -> TaskRunner:
+    if engine == "process":
+        if dask_address:
+            raise ValueError("dask_address is for engine=dask; the process engine runs on this machine only")
+        return ProcessPoolTaskRunner(max_workers=workers)
+    if engine == "dask":
+        from prefect_dask import DaskTaskRunner
+
+        if dask_address:
+            return DaskTaskRunner(address=dask_address)
+        return DaskTaskRunner(cluster_kwargs={"n_workers": workers, "threads_per_worker": 1, "processes": True,
+                                              "dashboard_address": None})
+    raise ValueError(f"engine must be one of {', '.join(ENGINES)}, not {engine!r}")

@@ -1,0 +1,50 @@
+"""Step 5, assemble: segments with roles become the article's fields."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TypeVar
+
+from newsclean.model import BODY, Article, Embed, RawRecord, Segment
+from newsclean.roles import features
+from newsclean.roles.comments import COMMENT_TEXT_RULES
+
+T = TypeVar("T")
+
+
+def assemble(record: RawRecord, segments: list[Segment]) -> Article:
+    return Article(
+        doc_id=record.doc_id,
+        source=record.source,
+        source_format=record.source_format,
+        raw_sha256=record.sha256,
+        url=record.url,
+        title=_first_text(segments, "title"),
+        section=_first_text(segments, "section"),
+        byline=_first_value(segments, "byline", str),
+        published=_first_value(segments, "date", datetime),
+        paragraphs=[s.text for s in segments if s.role == BODY],
+        captions=unique_captions(segments),
+        embeds=[s.value for s in segments if isinstance(s.value, Embed)],
+        comments=[s.text for s in segments if s.rule in COMMENT_TEXT_RULES],
+        segments=segments,
+    )
+
+
+def unique_captions(segments: list[Segment]) -> list[str]:
+    """Caption texts in order of first appearance, each once (compared case- and punctuation-blind)."""
+    seen: set[str] = set()
+    captions = []
+    for seg in segments:
+        if seg.role == "caption" and (k := features.key(seg.text)) not in seen:
+            seen.add(k)
+            captions.append(seg.text)
+    return captions
+
+
+def _first_text(segments: list[Segment], role: str) -> str | None:
+    return next((s.text for s in segments if s.role == role), None)
+
+
+def _first_value(segments: list[Segment], role: str, kind: type[T]) -> T | None:
+    return next((s.value for s in segments if s.role == role and isinstance(s.value, kind)), None)

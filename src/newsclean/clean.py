@@ -1,0 +1,57 @@
+"""The pipeline for one record: decode -> normalise -> segment -> assign roles -> assemble.
+
+`clean_record` never raises: whatever goes wrong becomes a Reject with a reason and a sentence.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from newsclean.assemble import assemble
+from newsclean.model import Article, Outcome, RawRecord, Reject
+from newsclean.normalise import normalise_text
+from newsclean.read.decode import DecodeError, decode_bytes
+from newsclean.roles import assign_roles
+from newsclean.segment import segment_lines
+from newsclean.settings import DEFAULT_LIMITS, Limits
+
+
+def clean_record(record: RawRecord, limits: Limits = DEFAULT_LIMITS) -> Outcome:
+    try:
+        return _clean(record, limits)
+    except DecodeError as exc:
+        return _reject(record, exc.reason, exc.detail)
+    except Exception as exc:  # a bug must cost one record, not the run: report it as a reject
+        return _reject(record, "internal_error", f"Cleaning failed with {type(exc).__name__}: {exc}"[:500])
+
+
+def clean_text(text: str, doc_id: str = "text", source: str = "") -> Outcome:
+    """Clean a text that is already in memory (tests, notebooks)."""
+    record = RawRecord(doc_id, source or f"{doc_id}.txt", "txt", text.encode("utf-8"))
+    return clean_record(record)
+
+
+def _clean(record: RawRecord, limits: Limits) -> Outcome:
+    if not record.data:
+        return _reject(record, "empty", "The record has no bytes.")
+    text = decode_bytes(record.data, record.declared_charset)
+    if not text.strip():
+        return _reject(record, "empty", "The record holds only white space.")
+    if text.count("\n") >= limits.max_lines:
+        return _reject(record, "too_many_lines", f"The text has more than {limits.max_lines:,} lines.")
+    segments = segment_lines(normalise_text(text))
+    assign_roles(segments)
+    article = assemble(record, segments)
+    if not article.paragraphs:
+        return _reject(record, "no_text", _no_text_detail(article))
+    return article
+
+
+def _no_text_detail(article: Article) -> str:
+    roles = Counter(s.role for s in article.segments)
+    found = ", ".join(f"{n} {role}" for role, n in roles.most_common()) or "nothing"
+    return f"No line was judged to be article body (found: {found})."
+
+
+def _reject(record: RawRecord, reason: str, detail: str) -> Reject:
+    return Reject(record.doc_id, record.source, reason, detail, record.sha256)

@@ -1,0 +1,111 @@
+"""Date lines as news pages print them ("Nov.12 - 2024 9:02 AM CET", "Published 12 November 2024,
+14:05 GMT", "2024-11-12T09:02:00+01:00", "Updated: Tuesday 12 Nov 2024") parsed to aware UTC datetimes.
+
+A line counts as a date line only when every word in it is a date word (months, weekdays, am/pm, time
+zones, "published", "updated"...) and it holds a year or a time: body sentences that mention a date
+are never taken. Parsing is python-dateutil's, after the separators it dislikes are tidied.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta, timezone
+
+from dateutil import parser as dateutil_parser
+
+MAX_DATE_LINE = 80
+
+_MONTHS = ("january february march april may june july august september october november december "
+           "jan feb mar apr jun jul aug sep sept oct nov dec").split()
+_WEEKDAYS = ("monday tuesday wednesday thursday friday saturday sunday "
+             "mon tue tues wed thu thur thurs fri sat sun").split()
+# Offsets in hours of the zone abbreviations news sites print. Ambiguous ones take their usual news sense.
+TZ_OFFSETS: dict[str, float] = {
+    "UTC": 0, "GMT": 0, "Z": 0, "WET": 0, "BST": 1, "IST": 5.5, "CET": 1, "CEST": 2, "MEZ": 1, "MESZ": 2,
+    "EET": 2, "EEST": 3, "MSK": 3, "SAST": 2, "CAT": 2, "EAT": 3, "WAT": 1, "GST": 4, "PKT": 5,
+    "ICT": 7, "WIB": 7, "SGT": 8, "HKT": 8, "AWST": 8, "CST": -6, "CDT": -5, "EST": -5, "EDT": -4,
+    "ET": -5, "CT": -6, "MT": -7, "PT": -8, "MST": -7, "MDT": -6, "PST": -8, "PDT": -7, "AKST": -9,
+    "AKDT": -8, "HST": -10, "AST": -4, "ADT": -3, "NST": -3.5, "NDT": -2.5, "JST": 9, "KST": 9,
+    "AEST": 10, "AEDT": 11, "ACST": 9.5, "ACDT": 10.5, "NZST": 12, "NZDT": 13, "WEST": 1,
+}
+_TZINFOS = {name: int(hours * 3600) for name, hours in TZ_OFFSETS.items()}
+_FILLER = ("published updated posted first last modified on at of the date time am pm a.m p.m "
+           "st nd rd th h hrs uhr by edited created").split()
+DATE_WORDS = frozenset(_MONTHS + _WEEKDAYS + _FILLER + [t.lower() for t in TZ_OFFSETS])
+_RELATIVE_WORDS = frozenset("ago minute minutes hour hours day days week weeks month months year years "
+                            "just now yesterday today an a one".split())
+
+_TOKEN = re.compile(r"[^\W\d_]+|\d+")
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+_TIME = re.compile(r"(?<!\d)\d{1,2}[:.h]\d\d(?!\d)")
+_PREFIX = re.compile(r"(?i)^\W*(?:(?:first |last )?(?:published|updated|posted|modified|edited|created)"
+                     r"(?: on| at| date)?|date)\W*")
+_MONTH_DOT = re.compile(r"(?i)\b(" + "|".join(_MONTHS) + r")\.\s*")
+_SEPARATORS = re.compile(r"\s[-–—|•·]\s|,\s*at\s|\sat\s|\s\|\s?|\s-\s?")
+_ORDINAL = re.compile(r"(?i)(?<=\d)(?:st|nd|rd|th)\b")
+_DOTTED_TIME = re.compile(r"(?<![\d.])(\d{1,2})[.h](\d\d)(?![\d.])")
+_ISO = re.compile(r"\d{4}-\d\d-\d\d(?:[T ]\d\d:\d\d(?::\d\d(?:\.\d{1,6})?)?(?:Z|[+-]\d\d:?\d\d)?)?")
+
+
+def is_date_line(line: str) -> bool:
+    """True when the line is nothing but a date/time (optionally "Published"/"Updated" and a zone)."""
+    if len(line) > MAX_DATE_LINE:
+        return False
+    if _ISO.fullmatch(_PREFIX.sub("", line.strip())):
+        return True
+    tokens = _TOKEN.findall(line)
+    if not tokens:
+        return False
+    alpha = [t.lower() for t in tokens if not t.isdigit()]
+    if any(t not in DATE_WORDS for t in alpha):
+        return False
+    has_month = any(t in _MONTHS for t in alpha)
+    numeric = re.search(r"\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}", line) is not None
+    return (has_month or numeric) and (_YEAR.search(line) is not None or _TIME.search(line) is not None)
+
+
+def is_relative_date_line(line: str) -> bool:
+    """"Updated 3 hours ago", "2 days ago", "Published just now"."""
+    if len(line) > MAX_DATE_LINE:
+        return False
+    alpha = [t.lower() for t in _TOKEN.findall(line) if not t.isdigit()]
+    return "ago" in alpha and all(t in _RELATIVE_WORDS or t in DATE_WORDS for t in alpha)
+
+
+def parse_datetime(text: str) -> datetime | None:
+    """An aware UTC datetime for a date line, or None. A time without a zone is taken as UTC."""
+    cleaned = _tidy(text)
+    try:
+        parsed = dateutil_parser.parse(cleaned, tzinfos=_TZINFOS, fuzzy=False, default=_DEFAULT)
+    except (ValueError, OverflowError, TypeError):
+        return None
+    if not 1900 <= parsed.year <= 2100:
+        return None
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=timezone.utc)
+    return parsed.astimezone(timezone.utc)
+
+
+def parse_date(text: str) -> date | None:
+    """The calendar date a text names ("November 11, 2024"), zone ignored."""
+    cleaned = _tidy(text)
+    try:
+        return dateutil_parser.parse(cleaned, fuzzy=False, default=_DEFAULT, tzinfos=_TZINFOS).date()
+    except (ValueError, OverflowError, TypeError):
+        return None
+
+
+_DEFAULT = datetime(2000, 1, 1, tzinfo=None)
+
+
+def _tidy(text: str) -> str:
+    text = _PREFIX.sub("", text.strip())
+    text = _MONTH_DOT.sub(r"\1 ", text)
+    text = _ORDINAL.sub("", text)
+    text = _DOTTED_TIME.sub(r"\1:\2", text)
+    text = _SEPARATORS.sub(" ", text)
+    return " ".join(text.replace(",", " ").split())
+
+
+def utc_offset(hours: float) -> timezone:
+    return timezone(timedelta(hours=hours))

@@ -1,0 +1,114 @@
+"""Bytes to text: BOM first, then the declared charset, then strict UTF-8, then detection.
+
+Binary data (images, archives, random bytes) is told apart from text before any decoding is tried, so
+that it is rejected as `binary` rather than decoded into noise.
+"""
+
+from __future__ import annotations
+
+import codecs
+
+import charset_normalizer
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+# Magic numbers of formats that are never text. Checked on the first bytes only.
+_MAGIC = (
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF87a", "a GIF image"),
+    (b"GIF89a", "a GIF image"),
+    (b"%PDF-", "a PDF document"),
+    (b"PK\x03\x04", "a ZIP archive"),
+    (b"\x1f\x8b", "gzip data"),
+    (b"BZh", "bzip2 data"),
+    (b"\xfd7zXZ\x00", "xz data"),
+    (b"RIFF", "a RIFF (WebP/WAV/AVI) file"),
+    (b"\x7fELF", "an ELF executable"),
+    (b"\x00\x00\x01\x00", "an icon"),
+)
+_SNIFF_BYTES = 8192
+# Bytes that do not occur in text: C0 controls other than tab, LF, VT, FF, CR and ESC.
+_CONTROL_BYTES = frozenset(set(range(0x20)) - {0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x1B})
+_MAX_CONTROL_SHARE = 0.05
+
+
+class DecodeError(ValueError):
+    """Raised when bytes cannot be turned into text; `reason` is the rejects code."""
+
+    def __init__(self, reason: str, detail: str) -> None:
+        super().__init__(detail)
+        self.reason = reason
+        self.detail = detail
+
+
+def decode_bytes(data: bytes, declared: str | None = None) -> str:
+    """Decode `data` to text or raise DecodeError(reason, detail)."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return _strict(data[len(bom):], encoding)
+    _refuse_binary(data)
+    utf16 = _bomless_utf16(data[:_SNIFF_BYTES])
+    for encoding in filter(None, (declared and _known(declared), utf16, "utf-8")):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return _detected(data)
+
+
+def _strict(data: bytes, encoding: str) -> str:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise DecodeError("undecodable", f"The bytes are not valid {encoding} despite its byte order mark "
+                                         f"(offset {exc.start}).") from exc
+
+
+def _known(name: str) -> str | None:
+    try:
+        return codecs.lookup(name.strip().strip("\"'")).name
+    except LookupError:
+        return None
+
+
+def _bomless_utf16(head: bytes) -> str | None:
+    """UTF-16 without a BOM: ASCII-range text puts a NUL in every other byte."""
+    if len(head) < 4:
+        return None
+    even, odd = head[0::2], head[1::2]
+    if odd.count(0) > 0.4 * len(odd) and even.count(0) < 0.05 * len(even):
+        return "utf-16-le"
+    if even.count(0) > 0.4 * len(even) and odd.count(0) < 0.05 * len(odd):
+        return "utf-16-be"
+    return None
+
+
+def _refuse_binary(data: bytes) -> None:
+    head = data[:_SNIFF_BYTES]
+    for magic, what in _MAGIC:
+        if head.startswith(magic):
+            raise DecodeError("binary", f"The file holds {what}, not text.")
+    if _bomless_utf16(head):
+        return
+    controls = sum(1 for b in head if b in _CONTROL_BYTES)
+    if controls > _MAX_CONTROL_SHARE * len(head):
+        raise DecodeError("binary", f"{controls} of the first {len(head)} bytes are control bytes: "
+                                    "this is binary data, not text.")
+
+
+def _detected(data: bytes) -> str:
+    best = charset_normalizer.from_bytes(data[: 1 << 20]).best()
+    if best is None or best.encoding is None:
+        raise DecodeError("undecodable", "The bytes are not UTF-8 and no text encoding fits them.")
+    try:
+        return data.decode(best.encoding)
+    except UnicodeDecodeError as exc:
+        raise DecodeError("undecodable", f"The bytes looked like {best.encoding} but do not decode as it "
+                                         f"(offset {exc.start}).") from exc

@@ -1,0 +1,60 @@
+"""Find the input files under RAW_DIR and name their documents per the contract's `doc_id` rule."""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from newsclean.model import SourceFormat
+
+# Longest suffix chains first: the first that ends a file name decides its format.
+_SUFFIXES: tuple[tuple[str, SourceFormat], ...] = (
+    (".html.gz", "html"), (".htm.gz", "html"), (".jsonl.gz", "jsonl"), (".warc.gz", "warc"),
+    (".txt", "txt"), (".html", "html"), (".htm", "html"), (".jsonl", "jsonl"), (".warc", "warc"),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class InputFile:
+    path: Path  # absolute
+    relpath: str  # relative to RAW_DIR, with forward slashes: the `source` column
+    source_format: SourceFormat
+    doc_id: str  # the file's doc_id; records inside a container append `#...`
+    compressed: bool
+
+
+def classify(relpath: str) -> tuple[SourceFormat, str, bool] | None:
+    """(format, doc_id, gzip-compressed) for an input file name, or None when it is not an input."""
+    lower = relpath.lower()
+    for suffix, source_format in _SUFFIXES:
+        if lower.endswith(suffix):
+            return source_format, relpath[: -len(suffix)], suffix.endswith(".gz")
+    return None
+
+
+def doc_id_for(relpath: str) -> str | None:
+    found = classify(relpath)
+    return found[1] if found else None
+
+
+def discover(raw_dir: Path, pattern: str | None = None, exclude: Path | None = None) -> Iterator[InputFile]:
+    """Input files under `raw_dir` in a stable order. Hidden files and folders are skipped, symlinked
+    folders are not followed (no loops), and `exclude` (an output folder inside RAW_DIR) is left out."""
+    root = raw_dir.resolve()
+    skip = exclude.resolve() if exclude else None
+    for folder, dirs, files in os.walk(root):
+        here = Path(folder)
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and here / d != skip)
+        for name in sorted(files):
+            if name.startswith("."):
+                continue
+            path = here / name
+            relpath = path.relative_to(root).as_posix()
+            found = classify(relpath)
+            if found is None or (pattern and not fnmatch.fnmatch(relpath, pattern)):
+                continue
+            source_format, doc_id, compressed = found
+            yield InputFile(path, relpath, source_format, doc_id, compressed)

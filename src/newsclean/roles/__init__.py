@@ -1,0 +1,44 @@
+"""Step 4, assign roles: passes over a document's segments, each giving undecided segments a role and
+the name of the rule that decided it. The order is the order of confidence: phrase lists first, then
+structure (embeds, related blocks, comment threads, the header zone), then shape, then body."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from newsclean.model import Segment
+from newsclean.roles.body import mark_body
+from newsclean.roles.captions import mark_repeats, mark_shapes
+from newsclean.roles.comments import mark_form_blocks, mark_threads
+from newsclean.roles.dates import mark_date_lines
+from newsclean.roles.doc import Doc
+from newsclean.roles.embeds import mark_embeds
+from newsclean.roles.header import mark_header
+from newsclean.roles.lines import mark_phrase_lines
+from newsclean.roles.related import mark_related_blocks
+
+Pass = Callable[[Doc], None]
+
+PASSES: tuple[Pass, ...] = (
+    mark_phrase_lines,
+    mark_date_lines,
+    mark_embeds,
+    mark_related_blocks,
+    mark_threads,
+    mark_form_blocks,
+    mark_header,
+    mark_repeats,
+    mark_shapes,
+    mark_body,
+)
+
+
+def assign_roles(segments: list[Segment]) -> Doc:
+    """Give every segment a role and a rule; returns the Doc the passes worked on."""
+    doc = Doc(segments)
+    for step in PASSES:
+        step(doc)
+    return doc
+
+
+__all__ = ["PASSES", "Doc", "assign_roles"]

@@ -1,0 +1,145 @@
+"""Captions found by shape and by repetition (credits and "Pictured:" lines are phrase rules in
+phrases/captions.toml).
+
+- caption.printed_twice: a caption-shaped line printed again (both copies are captions; the second
+  links the first through duplicate_of);
+- caption.repeats_body: a caption that repeats a body sentence, nearly word for word, without its full
+  stop or with "(pictured)": the body keeps its sentence;
+- caption.pictured: a line without a full stop that says "(pictured)";
+- caption.shape: a descriptive line without a full stop, standing between full-stopped paragraphs, that
+  is neither a sub-heading (few words, or Title Case of ordinary words) nor a list item;
+- duplicate.repeated_line: a full-stopped line printed a second time (a pull quote, a scraper's echo).
+"""
+
+from __future__ import annotations
+
+from rapidfuzz import fuzz, process
+
+from newsclean.model import Segment
+from newsclean.roles import features
+from newsclean.roles.doc import Doc
+from newsclean.settings import DEFAULT_LIMITS
+
+CAPTION_MIN_WORDS = 7
+CAPTION_MAX_WORDS = 90
+REPEAT_MIN_WORDS = 5
+REPEAT_SIMILARITY = 85.0
+LIST_ITEM_MAX_WORDS = 15
+LIST_RUN = 3
+HEADING_ORDINARY_SHARE = 0.5
+_PICTURED = "(pictured)"
+_SMALL_WORDS = frozenset("a an and as at but by for from in into of on or over the to under up via vs with".split())
+# Capitalised only because a headline capitalises every word.
+_HEADLINE_WORDS = frozenset(
+    "is are was were be been has have had do does did will would can could should may might must how why what "
+    "when where who which this that these those its it's their his her our your my new more most all not no "
+    "after before about than then just now here there".split()
+)
+
+
+def mark_repeats(doc: Doc) -> None:
+    _mark_exact_repeats(doc)
+    _mark_fuzzy_repeats(doc)
+
+
+def _mark_exact_repeats(doc: Doc) -> None:
+    first_by_key: dict[str, Segment] = {}
+    for seg in doc.segments:
+        if seg.decided and seg.role != "caption":
+            continue
+        seen = first_by_key.setdefault(features.key(seg.text), seg)
+        if seen is seg:
+            continue
+        _mark_exact_repeat(seg, seen)
+
+
+def _mark_exact_repeat(seg: Segment, seen: Segment) -> None:
+    """`seg` repeats `seen` word for word (full stops aside)."""
+    if not seen.decided and features.ends_sentence(seen.text) and not features.ends_sentence(seg.text):
+        seg.assign("caption", "caption.repeats_body", duplicate_of=seen.seq)
+    elif seen.role == "caption" or not features.ends_sentence(seg.text):
+        if not seen.decided:
+            seen.assign("caption", "caption.printed_twice")
+        seg.assign("caption", "caption.printed_twice", duplicate_of=seen.seq)
+    elif not seg.decided:
+        seg.assign("duplicate", "duplicate.repeated_line", duplicate_of=seen.seq)
+
+
+def _mark_fuzzy_repeats(doc: Doc) -> None:
+    sentences = [s for s in doc.undecided() if features.ends_sentence(s.text) and _comparable(s.text)]
+    if not sentences:
+        return
+    choices = [_repeat_key(s.text) for s in sentences]
+    for seg in doc.undecided():
+        if not _is_repeat_candidate(seg.text):
+            continue
+        found = process.extractOne(_repeat_key(seg.text), choices, scorer=fuzz.ratio,
+                                   score_cutoff=REPEAT_SIMILARITY)
+        if found is not None:
+            original = sentences[found[2]]
+            seg.assign("caption", "caption.repeats_body",
+                       duplicate_of=original.seq if original.seq < seg.seq else None)
+
+
+def _is_repeat_candidate(text: str) -> bool:
+    return (_comparable(text) and features.word_count(text) >= REPEAT_MIN_WORDS
+            and (not features.ends_sentence(text) or _PICTURED in text.casefold()))
+
+
+def _comparable(text: str) -> bool:
+    return len(text) <= DEFAULT_LIMITS.max_fuzzy_chars
+
+
+def _repeat_key(text: str) -> str:
+    return features.key(text.replace("(pictured)", " ").replace("(Pictured)", " "))
+
+
+def mark_shapes(doc: Doc) -> None:
+    for seg in doc.undecided(doc.header_end):
+        if features.ends_sentence(seg.text):
+            continue
+        if _PICTURED in seg.text.casefold():
+            seg.assign("caption", "caption.pictured")
+        elif doc.is_prose and _is_caption_shaped(doc, seg):
+            seg.assign("caption", "caption.shape")
+
+
+def _is_caption_shaped(doc: Doc, seg: Segment) -> bool:
+    count = features.word_count(seg.text)
+    return (CAPTION_MIN_WORDS <= count <= CAPTION_MAX_WORDS
+            and not features.ends_with_colon(seg.text)
+            and not is_heading(doc, seg.text)
+            and not _in_list(doc, seg))
+
+
+def is_heading(doc: Doc, text: str) -> bool:
+    """Title Case of ordinary words ("Heavy Casualties with Minimal Gains"); a line of names
+    ("Volodymyr Zelensky and UK Prime Minister Keir Starmer") is not a heading."""
+    words = features.alpha_words(text)[1:]
+    if any(w.islower() and w not in _SMALL_WORDS for w in words):
+        return False
+    capitalised = [w for w in words if w[0].isupper()]
+    if not capitalised:
+        return False
+    ordinary = sum(w.lower() in doc.lowercase_words or w.lower() in _HEADLINE_WORDS for w in capitalised)
+    return ordinary >= HEADING_ORDINARY_SHARE * len(capitalised)
+
+
+def _in_list(doc: Doc, seg: Segment) -> bool:
+    """A list item: introduced by a line ending in a colon, or one of a run of short unstopped lines."""
+    if features.word_count(seg.text) > LIST_ITEM_MAX_WORDS:
+        return False
+    previous = doc.before(seg)
+    if previous is not None and features.ends_with_colon(previous.text):
+        return True
+    run = [seg]
+    for step in (doc.before, doc.after):
+        other = step(seg)
+        while other is not None and _is_short_unstopped(other.text):
+            run.append(other)
+            other = step(other)
+    return len(run) >= LIST_RUN
+
+
+def _is_short_unstopped(text: str) -> bool:
+    return features.word_count(text) <= LIST_ITEM_MAX_WORDS and not features.ends_sentence(text)

@@ -1,0 +1,46 @@
+"""Reader comments and their forms.
+
+A thread starts at a count header ("One comment", "12 Comments", "3 thoughts on ...") in the back half
+of the document; every undecided line after it is a comment (`comment.thread`), its chrome ("Liked by 6
+people", "Reply") marked apart (`comment.thread_chrome`) and left out of the `comments` field. After a
+form's opening line ("Leave a Reply"), the short lines that follow are the form's (`comment_form.block`).
+"""
+
+from __future__ import annotations
+
+from newsclean.model import Segment
+from newsclean.roles import features, phrases
+from newsclean.roles.doc import Doc
+
+THREAD_STARTS_AFTER = 0.4  # a count header above this point of the text is a share bar's counter
+FORM_LINE_WORDS = 8
+
+COMMENT_TEXT_RULES = frozenset({"comment.thread"})
+
+
+def mark_threads(doc: Doc) -> None:
+    header = phrases.rule_named("comments", "comment.thread_header")
+    for seg in doc.undecided():
+        if header.matches(seg.text) and doc.position(seg) >= THREAD_STARTS_AFTER:
+            seg.assign("comment", header.name)
+            _mark_thread_after(doc, seg)
+            return
+
+
+def _mark_thread_after(doc: Doc, header: Segment) -> None:
+    chrome = phrases.rule_named("comments", "comment.thread_chrome")
+    for seg in doc.undecided(header.seq + 1):
+        seg.assign("comment", chrome.name if chrome.matches(seg.text) else "comment.thread")
+
+
+def mark_form_blocks(doc: Doc) -> None:
+    """Short lines after a comment form's first line belong to the form."""
+    in_form = False
+    for seg in doc.segments:
+        if seg.role == "comment_form":
+            in_form = True
+        elif in_form and not seg.decided:
+            if features.word_count(seg.text) > FORM_LINE_WORDS or features.ends_sentence(seg.text):
+                in_form = False
+            else:
+                seg.assign("comment_form", "comment_form.block")

@@ -1,0 +1,15 @@
+"""Date lines: a line that is nothing but a date ("Nov.12 - 2024 9:02 AM CET") is a `date` segment
+whose value is the parsed UTC datetime (None for "3 hours ago")."""
+
+from __future__ import annotations
+
+from newsclean import dates
+from newsclean.roles.doc import Doc
+
+
+def mark_date_lines(doc: Doc) -> None:
+    for seg in doc.undecided():
+        if dates.is_date_line(seg.text):
+            seg.assign("date", "date.line", value=dates.parse_datetime(seg.text))
+        elif dates.is_relative_date_line(seg.text):
+            seg.assign("date", "date.relative")

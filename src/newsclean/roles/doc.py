@@ -1,0 +1,57 @@
+"""The document the role passes work on: its segments and the document-wide facts rules consult."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cached_property
+
+from newsclean.model import Segment
+from newsclean.roles import features
+
+# Under this share of long lines ending a sentence, a text is not punctuated prose and the rules that
+# read a missing full stop as a sign (captions, headlines) stand down.
+PROSE_SHARE = 0.6
+LONG_LINE_WORDS = 12
+
+
+@dataclass
+class Doc:
+    segments: list[Segment]
+    header_end: int = 0  # seq of the first body paragraph; lines before it are the header zone
+
+    def undecided(self, start: int = 0, stop: int | None = None) -> Iterator[Segment]:
+        return (s for s in self.segments[start:stop] if not s.decided)
+
+    def before(self, seg: Segment) -> Segment | None:
+        return self.segments[seg.seq - 1] if seg.seq > 0 else None
+
+    def after(self, seg: Segment) -> Segment | None:
+        return self.segments[seg.seq + 1] if seg.seq + 1 < len(self.segments) else None
+
+    @cached_property
+    def is_prose(self) -> bool:
+        long_lines = [s.text for s in self.segments if features.word_count(s.text) >= LONG_LINE_WORDS]
+        if not long_lines:
+            return False
+        return sum(features.ends_sentence(t) for t in long_lines) >= PROSE_SHARE * len(long_lines)
+
+    @cached_property
+    def lowercase_words(self) -> frozenset[str]:
+        """Words the document writes in lower case somewhere: ordinary words, not names."""
+        return frozenset(w for s in self.segments for w in features.alpha_words(s.text) if w.islower())
+
+    @cached_property
+    def char_offsets(self) -> list[int]:
+        """Characters before each segment: where in the document a segment stands."""
+        offsets, total = [], 0
+        for seg in self.segments:
+            offsets.append(total)
+            total += len(seg.text) + 1
+        offsets.append(total)
+        return offsets
+
+    def position(self, seg: Segment) -> float:
+        """0.0 at the start of the document, 1.0 at its end."""
+        total = self.char_offsets[-1] or 1
+        return self.char_offsets[seg.seq] / total

@@ -1,0 +1,99 @@
+"""Social embeds: a tweet's text lines plus its "— Name (@handle) Month D, YYYY" line become one
+`Embed` (kept on the signature segment's value); one-line forms (Instagram's "A post shared by",
+TikTok's "♬" line, bare post links) become an embed each."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from newsclean import dates
+from newsclean.model import Embed, Segment
+from newsclean.roles import features, phrases
+from newsclean.roles.doc import Doc
+
+TWEET_CHARS = 280
+LINK_CHARS = 23  # a link counts this much towards a tweet's length, whatever it prints
+_SIGNATURE_TAIL = 240  # the signature is looked for in the last characters of a line only
+_SIGNATURE = re.compile(
+    r"(?:^|[—–―]|--?)\s*(?P<author>[^—–―()\n]{1,80}?)\s*\(@(?P<handle>\w{1,15})\)\s*"
+    r"(?P<date>[^()\n]{3,40}?)\s*$"
+)
+
+
+@cache
+def _one_line_patterns() -> tuple[tuple[str, str, re.Pattern[str]], ...]:
+    """(rule name, embed kind, pattern): the `one_line` table of embeds.toml; `x_link` is of kind x."""
+    table = phrases.read_file("embeds")["one_line"]
+    assert isinstance(table, dict)
+    return tuple((f"embed.{name}", name.removesuffix("_link"), re.compile(str(p))) for name, p in table.items())
+
+
+def mark_embeds(doc: Doc) -> None:
+    for seg in doc.undecided():
+        if not seg.decided:  # an earlier tweet may have taken it as text
+            _mark_tweet(doc, seg) or _mark_one_line(seg)
+
+
+def parse_signature(line: str) -> tuple[str, Embed] | None:
+    """(text before the signature, Embed without text) for a tweet signature line, else None."""
+    tail_start = max(0, len(line) - _SIGNATURE_TAIL)
+    found = _SIGNATURE.search(line, tail_start)
+    if not found or "(@" not in line:
+        return None
+    when = dates.parse_date(found["date"])
+    if when is None or when.year < 2006:  # no tweets before Twitter
+        return None
+    prefix = line[: found.start()].strip()
+    return prefix, Embed("tweet", found["author"].strip(), found["handle"], when)
+
+
+def _mark_tweet(doc: Doc, seg: Segment) -> bool:
+    parsed = parse_signature(seg.text)
+    if parsed is None:
+        return False
+    prefix, embed = parsed
+    text_segments = [] if prefix else _tweet_text_before(doc, seg)
+    for part in text_segments:
+        part.assign("embed", "embed.tweet_text")
+    text = " ".join([*(s.text for s in text_segments), prefix]).strip()
+    found_links = tuple(features.links(text))
+    for link in found_links:
+        text = text.replace(link, " ")
+    seg.assign("embed", "embed.tweet", value=Embed(embed.kind, embed.author, embed.handle, embed.date,
+                                                   " ".join(text.split()) or None, found_links))
+    return True
+
+
+def _tweet_text_before(doc: Doc, signature: Segment) -> list[Segment]:
+    """The lines above a signature that fit in one tweet, nearest first taken, in reading order."""
+    taken: list[Segment] = []
+    budget = TWEET_CHARS
+    seg = doc.before(signature)
+    while seg is not None and not seg.decided and not features.ends_with_colon(seg.text):
+        cost = _tweet_length(seg.text)
+        if taken and cost > budget:
+            break
+        taken.append(seg)
+        budget -= cost
+        seg = doc.before(seg)
+    return taken[::-1]
+
+
+def _tweet_length(text: str) -> int:
+    found = features.links(text)
+    return len(text) - sum(len(link) for link in found) + LINK_CHARS * len(found)
+
+
+def _mark_one_line(seg: Segment) -> bool:
+    for rule, kind, pattern in _one_line_patterns():
+        found = pattern.match(seg.text)
+        if found:
+            groups = found.groupdict()
+            when = dates.parse_date(groups["date"]) if groups.get("date") else None
+            link = groups.get("link")
+            seg.assign("embed", rule, value=Embed(
+                kind, groups.get("author"), groups.get("handle"), when, groups.get("text") or None,
+                (link,) if link else ()))
+            return True
+    return False

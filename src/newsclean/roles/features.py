@@ -1,0 +1,58 @@
+"""Cheap, pattern-free facts about one line that several rules share."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# A sentence is over when the line ends in one of these, possibly followed by closing quotes/brackets.
+_SENTENCE_END = frozenset(".!?…")
+_CLOSERS = frozenset("\"'”’»)]*")
+_WORD = re.compile(r"\w+")
+_LINK = re.compile(r"(?:https?://|www\.|pic\.twitter\.com/|t\.co/)\S+")
+
+
+def words(text: str) -> list[str]:
+    return text.split()
+
+
+def word_count(text: str) -> int:
+    return len(text.split())
+
+
+def ends_sentence(text: str) -> bool:
+    """True when the line ends like a finished sentence: `.`, `!`, `?` or `…`, quotes allowed after."""
+    end = text.rstrip()
+    while end and end[-1] in _CLOSERS:
+        end = end[:-1]
+    return bool(end) and end[-1] in _SENTENCE_END
+
+
+def ends_with_colon(text: str) -> bool:
+    return text.rstrip().endswith(":")
+
+
+_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
+_TRIM = " .,:;!?|•·»«›‹><-–—→←↑▶►*#\"'()[]"
+
+
+def fold(text: str) -> str:
+    """Case-folded, compatibility-normalised, straight quotes, single spaces."""
+    return " ".join(unicodedata.normalize("NFKC", text).casefold().translate(_QUOTES).split())
+
+
+def key(text: str) -> str:
+    """`fold` with punctuation, arrows and bullets trimmed at both ends: the form exact lists compare."""
+    return fold(text).strip(_TRIM)
+
+
+def links(text: str) -> list[str]:
+    return _LINK.findall(text)
+
+
+def is_capitalised(word: str) -> bool:
+    return bool(word) and word[0].isupper()
+
+
+def alpha_words(text: str) -> list[str]:
+    return [w for w in _WORD.findall(text) if not w.isdigit()]

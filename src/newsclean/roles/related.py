@@ -1,0 +1,38 @@
+"""Related-article blocks: a heading ("Related Articles", "More from ...", "You may also like") and the
+headline list under it, which ends at the first line that reads like body text."""
+
+from __future__ import annotations
+
+from newsclean.roles import features, phrases
+from newsclean.roles.doc import Doc
+
+MAX_HEADLINES = 15
+MAX_HEADLINE_WORDS = 30
+LIST_PASSES_OVER = frozenset({"date", "chrome", "promo", "caption"})  # what may stand between headlines
+
+
+def mark_related_blocks(doc: Doc) -> None:
+    headings = phrases.load("related")
+    for seg in doc.undecided():
+        rule = phrases.first_match(headings, seg.text)
+        if rule is not None:
+            seg.assign(rule.role, rule.name)
+            _mark_headlines_after(doc, seg.seq)
+
+
+def _mark_headlines_after(doc: Doc, heading_seq: int) -> None:
+    taken = 0
+    for seg in doc.segments[heading_seq + 1:]:
+        if seg.decided:
+            if seg.role in LIST_PASSES_OVER:
+                continue
+            return
+        if taken >= MAX_HEADLINES or not is_headline(seg.text):
+            return
+        seg.assign("related", "related.list")
+        taken += 1
+
+
+def is_headline(text: str) -> bool:
+    """Headline-shaped: not a full-stopped sentence, not too long."""
+    return features.word_count(text) <= MAX_HEADLINE_WORDS and not text.rstrip().endswith(".")

@@ -1,0 +1,88 @@
+"""The output folder as readers see it, switched from one run's state to the next in one step.
+
+    OUT/articles  -> .newsclean/current/articles      (fixed symlinks, made once)
+    OUT/segments  -> .newsclean/current/segments
+    OUT/rejects   -> .newsclean/current/rejects
+    OUT/.newsclean/current -> snapshots/<run id>      (replaced atomically by each run's commit)
+    OUT/.newsclean/snapshots/<run id>/<table>/part-*.parquet
+
+A run writes its parts into a new snapshot folder nobody reads yet; `commit` renames a new `current`
+link over the old one (an atomic rename), so a reader resolves either the old or the new state, never a
+mix, and a run that dies before its commit leaves the old state untouched. The previous snapshot is
+kept for readers that are still in the middle of it; older ones, and the leftovers of runs that died
+before their commit, are deleted.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import uuid
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pyarrow as pa
+
+from newsclean.write.parts import write_table
+from newsclean.write.schema import TABLES
+
+STATE_DIR = ".newsclean"
+
+
+class OutputFolderError(RuntimeError):
+    """The output folder is in a state newsclean will not write over."""
+
+
+def new_snapshot(out_dir: Path) -> Path:
+    """A fresh, empty snapshot folder for this run's parts."""
+    run_id = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ") + "-" + uuid.uuid4().hex[:8]
+    snapshot = out_dir / STATE_DIR / "snapshots" / run_id
+    for table in TABLES:
+        (snapshot / table).mkdir(parents=True)
+    return snapshot
+
+
+def commit(out_dir: Path, snapshot: Path) -> None:
+    """Make `snapshot` what readers of OUT_DIR see, in one atomic step."""
+    _fill_empty_tables(snapshot)
+    _ensure_table_links(out_dir)
+    state = out_dir / STATE_DIR
+    previous = current_snapshot(out_dir)
+    link = state / f".current-{uuid.uuid4().hex[:8]}"
+    link.symlink_to(Path("snapshots") / snapshot.name)
+    os.replace(link, state / "current")
+    keep = {snapshot.name} | ({previous.name} if previous else set())
+    _drop_snapshots_but(state / "snapshots", keep)
+
+
+def current_snapshot(out_dir: Path) -> Path | None:
+    link = out_dir / STATE_DIR / "current"
+    return link.resolve() if link.is_symlink() else None
+
+
+def _fill_empty_tables(snapshot: Path) -> None:
+    """Every table folder holds at least one file, so that `SELECT * FROM 'OUT/x/*.parquet'` works."""
+    for table, schema in TABLES.items():
+        folder = snapshot / table
+        if not any(folder.glob("*.parquet")):
+            write_table(pa.Table.from_pylist([], schema=schema), folder / "part-empty.parquet")
+
+
+def _ensure_table_links(out_dir: Path) -> None:
+    for table in TABLES:
+        path = out_dir / table
+        target = Path(STATE_DIR) / "current" / table
+        if path.is_symlink() and Path(os.readlink(path)) == target:
+            continue
+        if path.exists() or path.is_symlink():
+            raise OutputFolderError(f"{path} exists and is not newsclean's link to {target}: move it away or "
+                                    "choose another output folder.")
+        path.symlink_to(target, target_is_directory=True)
+
+
+def _drop_snapshots_but(snapshots: Path, keep: set[str]) -> None:
+    """Delete every snapshot but the new one and the one readers may still be reading; this also
+    clears what runs that died before their commit left behind."""
+    for path in snapshots.iterdir():
+        if path.is_dir() and path.name not in keep:
+            shutil.rmtree(path, ignore_errors=True)

@@ -1,0 +1,104 @@
+"""The three output tables of ../shared/CONTRACT.md, declared once, and the rows that fill them."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+import pyarrow as pa
+
+from newsclean import __version__
+from newsclean.model import Article, Reject
+
+UTC_TIMESTAMP = pa.timestamp("us", tz="UTC")
+
+EMBED = pa.struct([
+    ("kind", pa.string()),
+    ("author", pa.string()),
+    ("handle", pa.string()),
+    ("date", pa.date32()),
+    ("text", pa.string()),
+    ("links", pa.list_(pa.string())),
+])
+
+ARTICLES = pa.schema([
+    ("doc_id", pa.string()),
+    ("source", pa.string()),
+    ("source_format", pa.string()),
+    ("url", pa.string()),
+    ("title", pa.string()),
+    ("section", pa.string()),
+    ("byline", pa.string()),
+    ("published", UTC_TIMESTAMP),
+    ("body", pa.string()),
+    ("paragraphs", pa.list_(pa.string())),
+    ("captions", pa.list_(pa.string())),
+    ("embeds", pa.list_(EMBED)),
+    ("comments", pa.list_(pa.string())),
+    ("word_count", pa.int64()),
+    ("raw_sha256", pa.string()),
+    ("pipeline_version", pa.string()),
+    ("processed_at", UTC_TIMESTAMP),
+])
+
+SEGMENTS = pa.schema([
+    ("doc_id", pa.string()),
+    ("seq", pa.int32()),
+    ("role", pa.string()),
+    ("rule", pa.string()),
+    ("text", pa.string()),
+    ("kept", pa.bool_()),
+    ("duplicate_of", pa.int32()),
+])
+
+REJECTS = pa.schema([
+    ("doc_id", pa.string()),
+    ("source", pa.string()),
+    ("reason", pa.string()),
+    ("detail", pa.string()),
+    ("raw_sha256", pa.string()),
+    ("processed_at", UTC_TIMESTAMP),
+])
+
+TABLES: dict[str, pa.Schema] = {"articles": ARTICLES, "segments": SEGMENTS, "rejects": REJECTS}
+
+Row = dict[str, Any]
+
+
+def article_row(article: Article, processed_at: datetime) -> Row:
+    return {
+        "doc_id": article.doc_id,
+        "source": article.source,
+        "source_format": article.source_format,
+        "url": article.url,
+        "title": article.title,
+        "section": article.section,
+        "byline": article.byline,
+        "published": article.published,
+        "body": article.body,
+        "paragraphs": article.paragraphs,
+        "captions": article.captions,
+        "embeds": [
+            {"kind": e.kind, "author": e.author, "handle": e.handle, "date": e.date, "text": e.text,
+             "links": list(e.links)}
+            for e in article.embeds
+        ],
+        "comments": article.comments,
+        "word_count": article.word_count,
+        "raw_sha256": article.raw_sha256,
+        "pipeline_version": __version__,
+        "processed_at": processed_at,
+    }
+
+
+def segment_rows(article: Article) -> list[Row]:
+    return [
+        {"doc_id": article.doc_id, "seq": s.seq, "role": s.role, "rule": s.rule, "text": s.text,
+         "kept": s.kept, "duplicate_of": s.duplicate_of}
+        for s in article.segments
+    ]
+
+
+def reject_row(reject: Reject, processed_at: datetime) -> Row:
+    return {"doc_id": reject.doc_id, "source": reject.source, "reason": reject.reason, "detail": reject.detail,
+            "raw_sha256": reject.raw_sha256, "processed_at": processed_at}
