@@ -71,7 +71,7 @@ def cut_batches(files: list[InputFile], workers: int) -> list[list[InputFile]]:
     if not files:
         return []
     size = max(1, min(MAX_BATCH_FILES, math.ceil(len(files) / (workers * BATCHES_PER_WORKER))))
-    return [files[i:i + size] for i in range(0, len(files), size)]
+    return [files[i : i + size] for i in range(0, len(files), size)]
 
 
 def unique_doc_ids(files: list[InputFile], logger: Any) -> list[InputFile]:
@@ -87,17 +87,20 @@ def unique_doc_ids(files: list[InputFile], logger: Any) -> list[InputFile]:
 def run_batches(batches: list[list[InputFile]], snapshot: Path, runner: Any) -> Report:
     report = Report()
     with runner:
-        futures = [runner.submit(clean_batch, {"files": batch, "snapshot": str(snapshot),
-                                               "name": f"part-{n:06d}"})
-                   for n, batch in enumerate(batches)]
+        futures = [
+            runner.submit(clean_batch, {"files": batch, "snapshot": str(snapshot), "name": f"part-{n:06d}"})
+            for n, batch in enumerate(batches)
+        ]
         for future in as_completed(futures):
             report.merge(future.result())
     return report
 
 
 def publish(report: Report) -> None:
-    rows = [{"measure": "documents", "name": name, "count": n}
-            for name, n in (("read", report.read), ("cleaned", report.cleaned), ("rejected", report.rejected))]
+    rows = [
+        {"measure": "documents", "name": name, "count": n}
+        for name, n in (("read", report.read), ("cleaned", report.cleaned), ("rejected", report.rejected))
+    ]
     rows += [{"measure": "reject reason", "name": r, "count": n} for r, n in report.reasons.most_common()]
     rows += [{"measure": "segments by role", "name": r, "count": n} for r, n in report.roles.most_common()]
     rows += [{"measure": "segments by rule", "name": r, "count": n} for r, n in report.rules.most_common()]

@@ -11,11 +11,11 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 # Set before Prefect is imported: there is no internet here, and a cold ephemeral server may be slow.
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
-os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -25,13 +25,28 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("raw_dir", metavar="RAW_DIR", help="folder of raw inputs, searched recursively")
     run.add_argument("out_dir", metavar="OUT_DIR", help="output folder")
     run.add_argument("--workers", type=_positive, default=None, help="worker processes (default: one per core)")
-    run.add_argument("--engine", choices=("process", "dask"), default="process",
-                     help="process pool on this machine (default) or Dask")
-    run.add_argument("--dask-address", default=None, metavar="ADDR",
-                     help="scheduler of an existing Dask cluster, e.g. tcp://10.0.0.5:8786 (implies --engine dask)")
+    run.add_argument(
+        "--engine",
+        choices=("process", "dask"),
+        default="process",
+        help="process pool on this machine (default) or Dask",
+    )
+    run.add_argument(
+        "--dask-address",
+        default=None,
+        metavar="ADDR",
+        help="scheduler of an existing Dask cluster, e.g. tcp://10.0.0.5:8786 (implies --engine dask)",
+    )
     run.add_argument("--force", action="store_true", help="reprocess every input")
-    run.add_argument("--pattern", default=None, metavar="GLOB",
-                     help="only inputs whose path relative to RAW_DIR matches this glob")
+    run.add_argument(
+        "--pattern", default=None, metavar="GLOB", help="only inputs whose path relative to RAW_DIR matches this glob"
+    )
+    run.add_argument(
+        "--log-level",
+        default="WARNING",
+        choices=("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"),
+        help="Prefect's console log level (default WARNING)",
+    )
     return parser
 
 
@@ -42,14 +57,39 @@ def _positive(text: str) -> int:
     return value
 
 
+def check_folders(raw_dir: str, out_dir: str) -> str | None:
+    """The one-line reason the run cannot start, or None."""
+    raw, out = Path(raw_dir), Path(out_dir)
+    if not raw.is_dir():
+        return f"RAW_DIR {raw} is not a folder"
+    if out.exists() and not out.is_dir():
+        return f"OUT_DIR {out} exists and is not a folder"
+    return None
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    from flows.clean_news import clean_news  # Prefect is imported only once the arguments are good
+    problem = check_folders(args.raw_dir, args.out_dir)
+    if problem:
+        print(f"newsclean: {problem}", file=sys.stderr)
+        return 1
+    os.environ["PREFECT_LOGGING_LEVEL"] = args.log_level
+    from flows.api import shared_api  # Prefect is imported only once the arguments are good
 
     engine = "dask" if args.dask_address else args.engine
     try:
-        result = clean_news(raw_dir=args.raw_dir, out_dir=args.out_dir, force=args.force, pattern=args.pattern,
-                            workers=args.workers, engine=engine, dask_address=args.dask_address)
+        with shared_api():
+            from flows.clean_news import clean_news
+
+            result = clean_news(
+                raw_dir=args.raw_dir,
+                out_dir=args.out_dir,
+                force=args.force,
+                pattern=args.pattern,
+                workers=args.workers,
+                engine=engine,
+                dask_address=args.dask_address,
+            )
     except Exception as exc:  # the one-line reason the contract asks for
         print(f"newsclean: run failed: {type(exc).__name__}: {exc}".splitlines()[0], file=sys.stderr)
         return 1

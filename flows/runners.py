@@ -26,6 +26,7 @@ def task_runner(engine: str, workers: int, dask_address: str | None) -> TaskRunn
 
         if dask_address:
             return DaskTaskRunner(address=dask_address)
-        return DaskTaskRunner(cluster_kwargs={"n_workers": workers, "threads_per_worker": 1, "processes": True,
-                                              "dashboard_address": None})
+        return DaskTaskRunner(
+            cluster_kwargs={"n_workers": workers, "threads_per_worker": 1, "processes": True, "dashboard_address": None}
+        )
     raise ValueError(f"engine must be one of {', '.join(ENGINES)}, not {engine!r}")

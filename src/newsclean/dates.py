@@ -9,39 +9,109 @@ are never taken. Parsing is python-dateutil's, after the separators it dislikes 
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
+from zoneinfo import ZoneInfo
 
 from dateutil import parser as dateutil_parser
 
 MAX_DATE_LINE = 80
 
-_MONTHS = ("january february march april may june july august september october november december "
-           "jan feb mar apr jun jul aug sep sept oct nov dec").split()
-_WEEKDAYS = ("monday tuesday wednesday thursday friday saturday sunday "
-             "mon tue tues wed thu thur thurs fri sat sun").split()
+_MONTHS = (
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec"
+).split()
+_WEEKDAYS = (
+    "monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun"
+).split()
 # Offsets in hours of the zone abbreviations news sites print. Ambiguous ones take their usual news sense.
 TZ_OFFSETS: dict[str, float] = {
-    "UTC": 0, "GMT": 0, "Z": 0, "WET": 0, "BST": 1, "IST": 5.5, "CET": 1, "CEST": 2, "MEZ": 1, "MESZ": 2,
-    "EET": 2, "EEST": 3, "MSK": 3, "SAST": 2, "CAT": 2, "EAT": 3, "WAT": 1, "GST": 4, "PKT": 5,
-    "ICT": 7, "WIB": 7, "SGT": 8, "HKT": 8, "AWST": 8, "CST": -6, "CDT": -5, "EST": -5, "EDT": -4,
-    "ET": -5, "CT": -6, "MT": -7, "PT": -8, "MST": -7, "MDT": -6, "PST": -8, "PDT": -7, "AKST": -9,
-    "AKDT": -8, "HST": -10, "AST": -4, "ADT": -3, "NST": -3.5, "NDT": -2.5, "JST": 9, "KST": 9,
-    "AEST": 10, "AEDT": 11, "ACST": 9.5, "ACDT": 10.5, "NZST": 12, "NZDT": 13, "WEST": 1,
+    "UTC": 0,
+    "GMT": 0,
+    "Z": 0,
+    "WET": 0,
+    "BST": 1,
+    "IST": 5.5,
+    "CET": 1,
+    "CEST": 2,
+    "MEZ": 1,
+    "MESZ": 2,
+    "EET": 2,
+    "EEST": 3,
+    "MSK": 3,
+    "SAST": 2,
+    "CAT": 2,
+    "EAT": 3,
+    "WAT": 1,
+    "GST": 4,
+    "PKT": 5,
+    "ICT": 7,
+    "WIB": 7,
+    "SGT": 8,
+    "HKT": 8,
+    "AWST": 8,
+    "CST": -6,
+    "CDT": -5,
+    "EST": -5,
+    "EDT": -4,
+    "ET": -5,
+    "CT": -6,
+    "MT": -7,
+    "PT": -8,
+    "MST": -7,
+    "MDT": -6,
+    "PST": -8,
+    "PDT": -7,
+    "AKST": -9,
+    "AKDT": -8,
+    "HST": -10,
+    "AST": -4,
+    "ADT": -3,
+    "NST": -3.5,
+    "NDT": -2.5,
+    "JST": 9,
+    "KST": 9,
+    "AEST": 10,
+    "AEDT": 11,
+    "ACST": 9.5,
+    "ACDT": 10.5,
+    "NZST": 12,
+    "NZDT": 13,
+    "WEST": 1,
 }
-_TZINFOS = {name: int(hours * 3600) for name, hours in TZ_OFFSETS.items()}
-_FILLER = ("published updated posted first last modified on at of the date time am pm a.m p.m "
-           "st nd rd th h hrs uhr by edited created").split()
+# Zones printed without saying whether daylight saving is on: the local rules of the place decide.
+TZ_REGIONS = {
+    "ET": "America/New_York",
+    "CT": "America/Chicago",
+    "MT": "America/Denver",
+    "PT": "America/Los_Angeles",
+    "UK": "Europe/London",
+    "AET": "Australia/Sydney",
+}
+_TZINFOS: dict[str, int | tzinfo] = {
+    name: int(hours * 3600) for name, hours in TZ_OFFSETS.items() if name not in TZ_REGIONS
+}
+_TZINFOS.update({name: ZoneInfo(region) for name, region in TZ_REGIONS.items()})
+_FILLER = (
+    "published updated posted first last modified on at of the date time am pm a p m "
+    "st nd rd th h hrs uhr by edited created"
+).split()
 DATE_WORDS = frozenset(_MONTHS + _WEEKDAYS + _FILLER + [t.lower() for t in TZ_OFFSETS])
-_RELATIVE_WORDS = frozenset("ago minute minutes hour hours day days week weeks month months year years "
-                            "just now yesterday today an a one".split())
+_RELATIVE_WORDS = frozenset(
+    "ago minute minutes hour hours day days week weeks month months year years "
+    "just now yesterday today an a one".split()
+)
 
 _TOKEN = re.compile(r"[^\W\d_]+|\d+")
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _TIME = re.compile(r"(?<!\d)\d{1,2}[:.h]\d\d(?!\d)")
-_PREFIX = re.compile(r"(?i)^\W*(?:(?:first |last )?(?:published|updated|posted|modified|edited|created)"
-                     r"(?: on| at| date)?|date)\W*")
+_PREFIX = re.compile(
+    r"(?i)^\W*(?:(?:first |last )?(?:published|updated|posted|modified|edited|created)"
+    r"(?: on| at| date)?|date)\W*"
+)
 _MONTH_DOT = re.compile(r"(?i)\b(" + "|".join(_MONTHS) + r")\.\s*")
 _SEPARATORS = re.compile(r"\s[-–—|•·]\s|,\s*at\s|\sat\s|\s\|\s?|\s-\s?")
+_PARTS = re.compile(r"\s\|\s|(?i:\s(?=(?:last )?(?:updated|modified)\b))")
+_AM_PM = re.compile(r"(?i)\b([ap])\.m\.?")
 _ORDINAL = re.compile(r"(?i)(?<=\d)(?:st|nd|rd|th)\b")
 _DOTTED_TIME = re.compile(r"(?<![\d.])(\d{1,2})[.h](\d\d)(?![\d.])")
 _ISO = re.compile(r"\d{4}-\d\d-\d\d(?:[T ]\d\d:\d\d(?::\d\d(?:\.\d{1,6})?)?(?:Z|[+-]\d\d:?\d\d)?)?")
@@ -65,7 +135,7 @@ def is_date_line(line: str) -> bool:
 
 
 def is_relative_date_line(line: str) -> bool:
-    """"Updated 3 hours ago", "2 days ago", "Published just now"."""
+    """ "Updated 3 hours ago", "2 days ago", "Published just now"."""
     if len(line) > MAX_DATE_LINE:
         return False
     alpha = [t.lower() for t in _TOKEN.findall(line) if not t.isdigit()]
@@ -73,8 +143,19 @@ def is_relative_date_line(line: str) -> bool:
 
 
 def parse_datetime(text: str) -> datetime | None:
-    """An aware UTC datetime for a date line, or None. A time without a zone is taken as UTC."""
+    """An aware UTC datetime for a date line, or None. A time without a zone is taken as UTC. Of a line
+    with two dates ("Published: ... | Updated: ..."), the first that parses."""
+    for part in _PARTS.split(text):
+        parsed = _parse_part(part)
+        if parsed is not None:
+            return parsed
+    return None
+
+
+def _parse_part(text: str) -> datetime | None:
     cleaned = _tidy(text)
+    if not cleaned:
+        return None
     try:
         parsed = dateutil_parser.parse(cleaned, tzinfos=_TZINFOS, fuzzy=False, default=_DEFAULT)
     except (ValueError, OverflowError, TypeError):
@@ -82,8 +163,8 @@ def parse_datetime(text: str) -> datetime | None:
     if not 1900 <= parsed.year <= 2100:
         return None
     if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=timezone.utc)
-    return parsed.astimezone(timezone.utc)
+        parsed = parsed.replace(tzinfo=UTC)
+    return parsed.astimezone(UTC)
 
 
 def parse_date(text: str) -> date | None:
@@ -100,6 +181,7 @@ _DEFAULT = datetime(2000, 1, 1, tzinfo=None)
 
 def _tidy(text: str) -> str:
     text = _PREFIX.sub("", text.strip())
+    text = _AM_PM.sub(r"\1m", text)
     text = _MONTH_DOT.sub(r"\1 ", text)
     text = _ORDINAL.sub("", text)
     text = _DOTTED_TIME.sub(r"\1:\2", text)

@@ -22,8 +22,11 @@ _FTFY = ftfy.TextFixerConfig(
 
 # Every Unicode space separator but the plain space, plus the tab and the zero-width characters that
 # scrapers leave inside words. Each becomes one plain space (zero-width ones vanish).
-_ODD_SPACES = {ord(c): " " for c in "\t\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006"
-               "\u2007\u2008\u2009\u200a\u202f\u205f\u3000\u000b\u000c\u0085"}
+_ODD_SPACES = {
+    ord(c): " "
+    for c in "\t\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006"
+    "\u2007\u2008\u2009\u200a\u202f\u205f\u3000\u000b\u000c\u0085"
+}
 _ODD_SPACES.update({ord(c): None for c in "\u200b\u2060\ufeff\u00ad"})
 _SPACE_RUN = re.compile(r" {2,}")
 
@@ -38,5 +41,11 @@ def normalise_line(line: str, *, fixed: bool = False) -> str:
     """Normalise one line; `fixed` says ftfy has already run over it."""
     if not fixed:
         line = ftfy.fix_text(line, _FTFY)
-    line = _SPACE_RUN.sub(" ", line.translate(_ODD_SPACES)).strip()
-    return unicodedata.normalize("NFC", line)
+    spaced = _tidy_spaces(line)
+    if spaced != line.strip():  # new spaces can complete a mojibake pattern ("Â" + space): fix again
+        spaced = _tidy_spaces(ftfy.fix_text(spaced, _FTFY))
+    return unicodedata.normalize("NFC", spaced)
+
+
+def _tidy_spaces(line: str) -> str:
+    return _SPACE_RUN.sub(" ", line.translate(_ODD_SPACES)).strip()

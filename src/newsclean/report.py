@@ -39,5 +39,8 @@ class Report:
         """The run's one line."""
         roles = ", ".join(f"{role} {n}" for role, n in self.roles.most_common())
         reasons = ", ".join(f"{reason} {n}" for reason, n in self.reasons.most_common())
-        return (f"documents read {self.read}, cleaned {self.cleaned}, rejected {self.rejected}"
-                + (f" ({reasons})" if reasons else "") + (f"; segments: {roles}" if roles else ""))
+        return (
+            f"documents read {self.read}, cleaned {self.cleaned}, rejected {self.rejected}"
+            + (f" ({reasons})" if reasons else "")
+            + (f"; segments: {roles}" if roles else "")
+        )

@@ -37,6 +37,28 @@ _SNIFF_BYTES = 8192
 # Bytes that do not occur in text: C0 controls other than tab, LF, VT, FF, CR and ESC.
 _CONTROL_BYTES = frozenset(set(range(0x20)) - {0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x1B})
 _MAX_CONTROL_SHARE = 0.05
+_DETECT_BYTES = 1 << 20
+_UTF16_MIN_BYTES = 16
+_UTF16_NUL_SHARE = 0.6
+_CHAOS_TIE = 0.01
+# Legacy encodings by how common they are on the web (after UTF-8), for breaking detection ties.
+_WEB_PREFERENCE = (
+    "cp1252",
+    "iso8859_15",
+    "latin_1",
+    "cp1251",
+    "cp1250",
+    "iso8859_2",
+    "shift_jis",
+    "gb18030",
+    "euc_kr",
+    "big5",
+    "cp1256",
+    "cp1253",
+    "cp1254",
+    "cp1257",
+    "koi8_r",
+)
 
 
 class DecodeError(ValueError):
@@ -52,7 +74,7 @@ def decode_bytes(data: bytes, declared: str | None = None) -> str:
     """Decode `data` to text or raise DecodeError(reason, detail)."""
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            return _strict(data[len(bom):], encoding)
+            return _strict(data[len(bom) :], encoding)
     _refuse_binary(data)
     utf16 = _bomless_utf16(data[:_SNIFF_BYTES])
     for encoding in filter(None, (declared and _known(declared), utf16, "utf-8")):
@@ -67,8 +89,9 @@ def _strict(data: bytes, encoding: str) -> str:
     try:
         return data.decode(encoding)
     except UnicodeDecodeError as exc:
-        raise DecodeError("undecodable", f"The bytes are not valid {encoding} despite its byte order mark "
-                                         f"(offset {exc.start}).") from exc
+        raise DecodeError(
+            "undecodable", f"The bytes are not valid {encoding} despite its byte order mark (offset {exc.start})."
+        ) from exc
 
 
 def _known(name: str) -> str | None:
@@ -80,12 +103,12 @@ def _known(name: str) -> str | None:
 
 def _bomless_utf16(head: bytes) -> str | None:
     """UTF-16 without a BOM: ASCII-range text puts a NUL in every other byte."""
-    if len(head) < 4:
+    if len(head) < _UTF16_MIN_BYTES:
         return None
     even, odd = head[0::2], head[1::2]
-    if odd.count(0) > 0.4 * len(odd) and even.count(0) < 0.05 * len(even):
+    if odd.count(0) > _UTF16_NUL_SHARE * len(odd) and even.count(0) < 0.05 * len(even):
         return "utf-16-le"
-    if even.count(0) > 0.4 * len(even) and odd.count(0) < 0.05 * len(odd):
+    if even.count(0) > _UTF16_NUL_SHARE * len(even) and odd.count(0) < 0.05 * len(odd):
         return "utf-16-be"
     return None
 
@@ -99,16 +122,29 @@ def _refuse_binary(data: bytes) -> None:
         return
     controls = sum(1 for b in head if b in _CONTROL_BYTES)
     if controls > _MAX_CONTROL_SHARE * len(head):
-        raise DecodeError("binary", f"{controls} of the first {len(head)} bytes are control bytes: "
-                                    "this is binary data, not text.")
+        raise DecodeError(
+            "binary", f"{controls} of the first {len(head)} bytes are control bytes: this is binary data, not text."
+        )
 
 
 def _detected(data: bytes) -> str:
-    best = charset_normalizer.from_bytes(data[: 1 << 20]).best()
-    if best is None or best.encoding is None:
+    encoding = _likeliest_encoding(data[:_DETECT_BYTES])
+    if encoding is None:
         raise DecodeError("undecodable", "The bytes are not UTF-8 and no text encoding fits them.")
     try:
-        return data.decode(best.encoding)
+        return data.decode(encoding)
     except UnicodeDecodeError as exc:
-        raise DecodeError("undecodable", f"The bytes looked like {best.encoding} but do not decode as it "
-                                         f"(offset {exc.start}).") from exc
+        raise DecodeError(
+            "undecodable", f"The bytes looked like {encoding} but do not decode as it (offset {exc.start})."
+        ) from exc
+
+
+def _likeliest_encoding(sample: bytes) -> str | None:
+    """charset-normalizer's candidates that read the sample with the least noise; among equals, the one the
+    web uses most (it cannot tell cp1252 from cp1250 on French text, for instance)."""
+    matches = list(charset_normalizer.from_bytes(sample))
+    if not matches:
+        return None
+    least = min(m.chaos for m in matches)
+    near = [m.encoding for m in matches if m.chaos <= least + _CHAOS_TIE]
+    return next((e for e in _WEB_PREFERENCE if e in near), near[0])

@@ -12,8 +12,15 @@ from newsclean.model import SourceFormat
 
 # Longest suffix chains first: the first that ends a file name decides its format.
 _SUFFIXES: tuple[tuple[str, SourceFormat], ...] = (
-    (".html.gz", "html"), (".htm.gz", "html"), (".jsonl.gz", "jsonl"), (".warc.gz", "warc"),
-    (".txt", "txt"), (".html", "html"), (".htm", "html"), (".jsonl", "jsonl"), (".warc", "warc"),
+    (".html.gz", "html"),
+    (".htm.gz", "html"),
+    (".jsonl.gz", "jsonl"),
+    (".warc.gz", "warc"),
+    (".txt", "txt"),
+    (".html", "html"),
+    (".htm", "html"),
+    (".jsonl", "jsonl"),
+    (".warc", "warc"),
 )
 
 

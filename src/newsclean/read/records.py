@@ -21,8 +21,9 @@ def read_records(item: InputFile, limits: Limits = DEFAULT_LIMITS) -> Iterator[R
         yield _reject(item, "unreadable", f"The file could not be read: {exc.strerror or exc}.")
         return
     if data is None:
-        yield _reject(item, "too_large", f"The file is larger than the {limits.max_record_bytes:,}-byte "
-                                         "limit per record.")
+        yield _reject(
+            item, "too_large", f"The file is larger than the {limits.max_record_bytes:,}-byte limit per record."
+        )
         return
     yield RawRecord(item.doc_id, item.relpath, "txt", data, payload="text")
 

@@ -8,12 +8,12 @@ from collections.abc import Callable
 
 from newsclean.model import Segment
 from newsclean.roles.body import mark_body
-from newsclean.roles.captions import mark_repeats, mark_shapes
+from newsclean.roles.captions import mark_before_credits, mark_repeats, mark_shapes
 from newsclean.roles.comments import mark_form_blocks, mark_threads
 from newsclean.roles.dates import mark_date_lines
 from newsclean.roles.doc import Doc
 from newsclean.roles.embeds import mark_embeds
-from newsclean.roles.header import mark_header
+from newsclean.roles.header import mark_bylines, mark_header
 from newsclean.roles.lines import mark_phrase_lines
 from newsclean.roles.related import mark_related_blocks
 
@@ -21,13 +21,15 @@ Pass = Callable[[Doc], None]
 
 PASSES: tuple[Pass, ...] = (
     mark_phrase_lines,
-    mark_date_lines,
     mark_embeds,
     mark_related_blocks,
     mark_threads,
     mark_form_blocks,
+    mark_date_lines,
+    mark_bylines,
     mark_header,
     mark_repeats,
+    mark_before_credits,
     mark_shapes,
     mark_body,
 )

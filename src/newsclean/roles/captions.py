@@ -6,6 +6,7 @@ phrases/captions.toml).
 - caption.repeats_body: a caption that repeats a body sentence, nearly word for word, without its full
   stop or with "(pictured)": the body keeps its sentence;
 - caption.pictured: a line without a full stop that says "(pictured)";
+- caption.above_credit: the line just above a credit line (the credit's own caption);
 - caption.shape: a descriptive line without a full stop, standing between full-stopped paragraphs, that
   is neither a sub-heading (few words, or Title Case of ordinary words) nor a list item;
 - duplicate.repeated_line: a full-stopped line printed a second time (a pull quote, a scraper's echo).
@@ -13,9 +14,11 @@ phrases/captions.toml).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rapidfuzz import fuzz, process
 
-from newsclean.model import Segment
+from newsclean.model import BODY, Segment
 from newsclean.roles import features
 from newsclean.roles.doc import Doc
 from newsclean.settings import DEFAULT_LIMITS
@@ -23,6 +26,9 @@ from newsclean.settings import DEFAULT_LIMITS
 CAPTION_MIN_WORDS = 7
 CAPTION_MAX_WORDS = 90
 REPEAT_MIN_WORDS = 5
+CAPTION_ABOVE_CREDIT_WORDS = 40
+CREDIT_LINE_WORDS = 8
+CREDIT_RULES = frozenset({"caption.credit_prefix", "caption.agency_credit"})
 REPEAT_SIMILARITY = 85.0
 LIST_ITEM_MAX_WORDS = 15
 LIST_RUN = 3
@@ -73,17 +79,18 @@ def _mark_fuzzy_repeats(doc: Doc) -> None:
     for seg in doc.undecided():
         if not _is_repeat_candidate(seg.text):
             continue
-        found = process.extractOne(_repeat_key(seg.text), choices, scorer=fuzz.ratio,
-                                   score_cutoff=REPEAT_SIMILARITY)
+        found = process.extractOne(_repeat_key(seg.text), choices, scorer=fuzz.ratio, score_cutoff=REPEAT_SIMILARITY)
         if found is not None:
             original = sentences[found[2]]
-            seg.assign("caption", "caption.repeats_body",
-                       duplicate_of=original.seq if original.seq < seg.seq else None)
+            seg.assign("caption", "caption.repeats_body", duplicate_of=original.seq if original.seq < seg.seq else None)
 
 
 def _is_repeat_candidate(text: str) -> bool:
-    return (_comparable(text) and features.word_count(text) >= REPEAT_MIN_WORDS
-            and (not features.ends_sentence(text) or _PICTURED in text.casefold()))
+    return (
+        _comparable(text)
+        and features.word_count(text) >= REPEAT_MIN_WORDS
+        and (not features.ends_sentence(text) or _PICTURED in text.casefold())
+    )
 
 
 def _comparable(text: str) -> bool:
@@ -92,6 +99,24 @@ def _comparable(text: str) -> bool:
 
 def _repeat_key(text: str) -> str:
     return features.key(text.replace("(pictured)", " ").replace("(Pictured)", " "))
+
+
+def mark_before_credits(doc: Doc) -> None:
+    """A caption printed above its credit line ("... on Monday." then "Photograph: Jo Li/Reuters").
+    The first line left in the body is never taken: a cleaned body must clean to itself."""
+    first = next(doc.may_be_body(), None)
+    for seg in doc.segments[1:]:
+        if seg.rule not in CREDIT_RULES or features.word_count(seg.text) > CREDIT_LINE_WORDS:
+            continue  # not a credit line of its own (a caption ending in its credit is caption enough)
+        above = doc.before(seg)
+        if (
+            above is not None
+            and not above.decided
+            and above is not first
+            and above.seq >= doc.header_end
+            and features.word_count(above.text) <= CAPTION_ABOVE_CREDIT_WORDS
+        ):
+            above.assign("caption", "caption.above_credit")
 
 
 def mark_shapes(doc: Doc) -> None:
@@ -106,10 +131,13 @@ def mark_shapes(doc: Doc) -> None:
 
 def _is_caption_shaped(doc: Doc, seg: Segment) -> bool:
     count = features.word_count(seg.text)
-    return (CAPTION_MIN_WORDS <= count <= CAPTION_MAX_WORDS
-            and not features.ends_with_colon(seg.text)
-            and not is_heading(doc, seg.text)
-            and not _in_list(doc, seg))
+    return (
+        CAPTION_MIN_WORDS <= count <= CAPTION_MAX_WORDS
+        and not features.ends_with_colon(seg.text)
+        and not features.starts_list_item(seg.text)
+        and not is_heading(doc, seg.text)
+        and not _in_list(doc, seg)
+    )
 
 
 def is_heading(doc: Doc, text: str) -> bool:
@@ -126,19 +154,28 @@ def is_heading(doc: Doc, text: str) -> bool:
 
 
 def _in_list(doc: Doc, seg: Segment) -> bool:
-    """A list item: introduced by a line ending in a colon, or one of a run of short unstopped lines."""
+    """A list item: introduced by a line ending in a colon, or one of a run of short unstopped lines
+    (only lines that may stay in the body count: boilerplate between them is ignored)."""
     if features.word_count(seg.text) > LIST_ITEM_MAX_WORDS:
         return False
-    previous = doc.before(seg)
+    previous = _neighbour(doc, seg, doc.before)
     if previous is not None and features.ends_with_colon(previous.text):
         return True
-    run = [seg]
+    run = 1
     for step in (doc.before, doc.after):
-        other = step(seg)
+        other = _neighbour(doc, seg, step)
         while other is not None and _is_short_unstopped(other.text):
-            run.append(other)
-            other = step(other)
-    return len(run) >= LIST_RUN
+            run += 1
+            other = _neighbour(doc, other, step)
+    return run >= LIST_RUN
+
+
+def _neighbour(doc: Doc, seg: Segment, step: Callable[[Segment], Segment | None]) -> Segment | None:
+    """The nearest segment in `step`'s direction that is undecided or body."""
+    other = step(seg)
+    while other is not None and other.decided and other.role != BODY:
+        other = step(other)
+    return other
 
 
 def _is_short_unstopped(text: str) -> bool:

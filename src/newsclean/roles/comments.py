@@ -8,6 +8,7 @@ form's opening line ("Leave a Reply"), the short lines that follow are the form'
 
 from __future__ import annotations
 
+from newsclean import dates
 from newsclean.model import Segment
 from newsclean.roles import features, phrases
 from newsclean.roles.doc import Doc
@@ -30,7 +31,10 @@ def mark_threads(doc: Doc) -> None:
 def _mark_thread_after(doc: Doc, header: Segment) -> None:
     chrome = phrases.rule_named("comments", "comment.thread_chrome")
     for seg in doc.undecided(header.seq + 1):
-        seg.assign("comment", chrome.name if chrome.matches(seg.text) else "comment.thread")
+        if dates.is_date_line(seg.text) or dates.is_relative_date_line(seg.text):
+            seg.assign("comment", "comment.timestamp")
+        else:
+            seg.assign("comment", chrome.name if chrome.matches(seg.text) else "comment.thread")
 
 
 def mark_form_blocks(doc: Doc) -> None:

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 
-from newsclean.model import Segment
+from newsclean.model import BODY, Segment
 from newsclean.roles import features
 
 # Under this share of long lines ending a sentence, a text is not punctuated prose and the rules that
@@ -29,17 +29,30 @@ class Doc:
     def after(self, seg: Segment) -> Segment | None:
         return self.segments[seg.seq + 1] if seg.seq + 1 < len(self.segments) else None
 
+    def may_be_body(self) -> Iterator[Segment]:
+        """Segments no rule has taken out of the body (yet)."""
+        return (s for s in self.segments if s.role in (None, BODY))
+
     @cached_property
     def is_prose(self) -> bool:
-        long_lines = [s.text for s in self.segments if features.word_count(s.text) >= LONG_LINE_WORDS]
+        """Whether the lines that may be body are punctuated prose. Read once, after the phrase and
+        structure passes, so that boilerplate does not sway it (and a cleaned body answers alike)."""
+        long_lines = [s.text for s in self.may_be_body() if features.word_count(s.text) >= LONG_LINE_WORDS]
         if not long_lines:
             return False
         return sum(features.ends_sentence(t) for t in long_lines) >= PROSE_SHARE * len(long_lines)
 
     @cached_property
     def lowercase_words(self) -> frozenset[str]:
-        """Words the document writes in lower case somewhere: ordinary words, not names."""
-        return frozenset(w for s in self.segments for w in features.alpha_words(s.text) if w.islower())
+        """Words written in lower case in the full-stopped lines that may be body: ordinary words, not
+        names. (Only full-stopped lines: no later rule takes those out of the body.)"""
+        return frozenset(
+            w
+            for s in self.may_be_body()
+            if features.ends_sentence(s.text)
+            for w in features.alpha_words(s.text)
+            if w.islower()
+        )
 
     @cached_property
     def char_offsets(self) -> list[int]:

@@ -32,7 +32,7 @@ def _one_line_patterns() -> tuple[tuple[str, str, re.Pattern[str]], ...]:
 def mark_embeds(doc: Doc) -> None:
     for seg in doc.undecided():
         if not seg.decided:  # an earlier tweet may have taken it as text
-            _mark_tweet(doc, seg) or _mark_one_line(seg)
+            _mark_one_line(seg) or _mark_tweet(doc, seg)
 
 
 def parse_signature(line: str) -> tuple[str, Embed] | None:
@@ -60,8 +60,11 @@ def _mark_tweet(doc: Doc, seg: Segment) -> bool:
     found_links = tuple(features.links(text))
     for link in found_links:
         text = text.replace(link, " ")
-    seg.assign("embed", "embed.tweet", value=Embed(embed.kind, embed.author, embed.handle, embed.date,
-                                                   " ".join(text.split()) or None, found_links))
+    seg.assign(
+        "embed",
+        "embed.tweet",
+        value=Embed(embed.kind, embed.author, embed.handle, embed.date, " ".join(text.split()) or None, found_links),
+    )
     return True
 
 
@@ -92,8 +95,17 @@ def _mark_one_line(seg: Segment) -> bool:
             groups = found.groupdict()
             when = dates.parse_date(groups["date"]) if groups.get("date") else None
             link = groups.get("link")
-            seg.assign("embed", rule, value=Embed(
-                kind, groups.get("author"), groups.get("handle"), when, groups.get("text") or None,
-                (link,) if link else ()))
+            seg.assign(
+                "embed",
+                rule,
+                value=Embed(
+                    kind,
+                    groups.get("author"),
+                    groups.get("handle"),
+                    when,
+                    groups.get("text") or None,
+                    (link,) if link else (),
+                ),
+            )
             return True
     return False

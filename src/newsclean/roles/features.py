@@ -28,6 +28,14 @@ def ends_sentence(text: str) -> bool:
     return bool(end) and end[-1] in _SENTENCE_END
 
 
+_LIST_MARKER = re.compile(r"^(?:\d{1,3}[.)]|[•·▪◦‣∙*–—-]|\(?[a-z][.)])\s")
+
+
+def starts_list_item(text: str) -> bool:
+    """ "1. ...", "• ...", "- ...", "a) ...": a numbered or bulleted item (or numbered sub-heading)."""
+    return _LIST_MARKER.match(text) is not None
+
+
 def ends_with_colon(text: str) -> bool:
     return text.rstrip().endswith(":")
 

@@ -10,41 +10,79 @@ from newsclean.roles import features
 from newsclean.roles.doc import Doc
 
 HEADER_MAX_LINES = 12
-BODY_PARAGRAPH_WORDS = 8
+BODY_PARAGRAPH_WORDS = 3
 TITLE_WORDS = (3, 40)
 SECTION_MAX_WORDS = 4
 SECTION_MAX_CHARS = 40
 BYLINE_MAX_WORDS = 12
+BYLINE_MAX_LINE = 15  # bylines are looked for among this many undecided lines from the top
+HEADER_CAPTION_WORDS = 7
+TITLE_CONFIRMING_ROLES = frozenset({"byline", "date"})
 
 _BYLINE = re.compile(
     r"(?i)^(?:by|written by|words by|words|story by|text by|reporting by|reported by|posted by|"
     r"published by|authors?|reporters?|report by|von)\b\s*:?\s*(?P<name>.*)$"
 )
 _BYLINE_TAIL = re.compile(r"\s+(?:[|•·]|-{1,2}|–|—)\s.*$")  # "Jane Doe | 12 Nov 2024", "Jane Doe - Reuters"
-_JOB_TITLE = re.compile(r"(?i),\s*(?:[\w.'’-]+\s){0,3}(?:reporter|correspondent|editor|writer|staff|"
-                        r"contributor|journalist|columnist|producer)s?\b.*$")
+_JOB_TITLE = re.compile(
+    r"(?i),\s*(?:[\w.'’-]+\s){0,3}(?:reporter|correspondent|editor|writer|staff|"
+    r"contributor|journalist|columnist|producer)s?\b.*$"
+)
 
 
 def find_header_end(doc: Doc) -> int:
-    """The seq of the first body paragraph (an undecided, full-stopped line of some length)."""
-    for seg in doc.undecided(0, HEADER_MAX_LINES):
+    """The seq of the first paragraph: the first undecided line that ends a sentence, among the first
+    HEADER_MAX_LINES undecided lines. A text without one has no header zone (0): it is not prose, and
+    a headline there could not be told from a line of body."""
+    for count, seg in enumerate(doc.undecided()):
+        if count >= HEADER_MAX_LINES:
+            break
         if features.ends_sentence(seg.text) and features.word_count(seg.text) >= BODY_PARAGRAPH_WORDS:
             return seg.seq
-    return min(len(doc.segments), HEADER_MAX_LINES)
+    return 0
+
+
+def mark_bylines(doc: Doc) -> None:
+    """Bylines among the first lines; a "By ..." line may stand below a standfirst, so past the zone."""
+    for count, seg in enumerate(doc.undecided()):
+        if count >= BYLINE_MAX_LINE:
+            return
+        _mark_byline(doc, seg)
 
 
 def mark_header(doc: Doc) -> None:
     doc.header_end = find_header_end(doc)
-    have_title = have_section = False
+    title: Segment | None = None
+    have_section = False
     for seg in doc.undecided(0, doc.header_end):
-        if _mark_byline(doc, seg):
-            continue
-        if not have_title and _is_title(seg.text):
+        if title is None and _is_title(doc, seg):
             seg.assign("title", "title.first_headline")
-            have_title = True
+            title = seg
+        elif title is not None and features.key(seg.text) == features.key(title.text):
+            seg.assign("title", "title.repeated", duplicate_of=title.seq)
         elif _is_label(seg.text):
             seg.assign(*(("chrome", "chrome.header_label") if have_section else ("section", "section.label")))
             have_section = True
+    if title is not None:
+        _mark_header_leftovers(doc, title)
+
+
+def _mark_header_leftovers(doc: Doc, title: Segment) -> None:
+    """Unstopped lines between the title and the first paragraph. Above the byline or date, a longer
+    one is the standfirst; below them, a lead picture's caption; a short one is page furniture. (A
+    standfirst that ends its sentence is the first paragraph and stays body; one without a full stop
+    is kept apart, in `standfirst`: in a cleaned body it could not be told from a headline.)"""
+    metadata_seen = False
+    for seg in doc.segments[title.seq + 1 : doc.header_end]:
+        metadata_seen = metadata_seen or seg.role in TITLE_CONFIRMING_ROLES
+        if seg.decided or features.ends_sentence(seg.text):
+            continue
+        if features.word_count(seg.text) < HEADER_CAPTION_WORDS:
+            seg.assign("chrome", "chrome.header_line")
+        elif metadata_seen:
+            seg.assign("caption", "caption.header_shape")
+        else:
+            seg.assign("standfirst", "standfirst.below_title")
 
 
 def byline_name(text: str) -> str | None:
@@ -53,9 +91,7 @@ def byline_name(text: str) -> str | None:
     if not found:
         return None
     name = _JOB_TITLE.sub("", _BYLINE_TAIL.sub("", found["name"])).strip(" ,:;")
-    if not name or not name[0].isupper() or features.word_count(name) > BYLINE_MAX_WORDS:
-        return None
-    return name
+    return name if _is_name_line(name.replace(",", " ")) else None
 
 
 def _mark_byline(doc: Doc, seg: Segment) -> bool:
@@ -73,17 +109,42 @@ def _mark_byline(doc: Doc, seg: Segment) -> bool:
     return True
 
 
+_NAME_PARTICLES = frozenset({"and", "&", "de", "del", "da", "van", "von", "der", "den", "la", "le", "bin", "al"})
+
+
 def _is_name_line(text: str) -> bool:
+    """Names: a few capitalised words, "and"/"&" and name particles between them."""
     words = text.split()
-    return 1 <= len(words) <= BYLINE_MAX_WORDS and all(w[0].isupper() or w in {"and", "&", "de", "van", "von"}
-                                                       for w in words)
+    return (
+        1 <= len(words) <= BYLINE_MAX_WORDS
+        and words[0][0].isupper()
+        and not features.ends_sentence(text)
+        and all(w[0].isupper() or w in _NAME_PARTICLES for w in words)
+    )
 
 
-def _is_title(text: str) -> bool:
+def _is_title(doc: Doc, seg: Segment) -> bool:
+    """Headline-shaped: a few words without a closing full stop. A headline that asks or exclaims ("?",
+    "!") is taken only where header metadata (byline, date, section) follows it: a body paragraph can
+    end like that too."""
     low, high = TITLE_WORDS
-    return low <= features.word_count(text) <= high and not text.rstrip().endswith(".")
+    if not low <= len(features.alpha_words(seg.text)) <= high:
+        return False
+    if not features.ends_sentence(seg.text):
+        return True
+    following = doc.after(seg)
+    return (
+        seg.text.rstrip().endswith(("?", "!"))
+        and following is not None
+        and (following.role in TITLE_CONFIRMING_ROLES or (not following.decided and _is_label(following.text)))
+    )
 
 
 def _is_label(text: str) -> bool:
-    return (features.word_count(text) <= SECTION_MAX_WORDS and len(text) <= SECTION_MAX_CHARS
-            and text[:1].isupper() and not any(c.isdigit() for c in text) and not features.ends_sentence(text))
+    return (
+        features.word_count(text) <= SECTION_MAX_WORDS
+        and len(text) <= SECTION_MAX_CHARS
+        and text[:1].isupper()
+        and not any(c.isdigit() for c in text)
+        and not features.ends_sentence(text)
+    )

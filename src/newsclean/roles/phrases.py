@@ -56,8 +56,9 @@ def compile_rule(name: str, role: str, match: str, phrases: Iterable[str]) -> Ph
     elif match in ("prefix", "contains"):
         body = "|".join(_bounded(fold(p)) for p in sorted(items, key=len, reverse=True))
         regex = re.compile(f"^(?:{body})" if match == "prefix" else body)
-    return PhraseRule(name, role, match, items, regex, frozenset(key(p) for p in items) if match == "exact"
-                      else frozenset())
+    return PhraseRule(
+        name, role, match, items, regex, frozenset(key(p) for p in items) if match == "exact" else frozenset()
+    )
 
 
 def _scoped(pattern: str) -> str:
@@ -87,10 +88,15 @@ def load(kind: str) -> tuple[PhraseRule, ...]:
     `<role>.<table>`."""
     data = read_file(kind)
     default_role = str(data.get("role", kind))
-    tables = ((table, spec, spec.get("role", default_role)) for table, spec in data.items()
-              if isinstance(spec, dict) and "phrases" in spec)
-    return tuple(compile_rule(f"{role}.{table}", role, spec.get("match", "exact"), spec["phrases"])
-                 for table, spec, role in tables)
+    tables = (
+        (table, spec, spec.get("role", default_role))
+        for table, spec in data.items()
+        if isinstance(spec, dict) and "phrases" in spec
+    )
+    return tuple(
+        compile_rule(f"{role}.{table}", role, spec.get("match", "exact"), spec["phrases"])
+        for table, spec, role in tables
+    )
 
 
 def first_match(rules: Iterable[PhraseRule], line: str) -> PhraseRule | None:

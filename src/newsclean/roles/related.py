@@ -11,18 +11,22 @@ MAX_HEADLINE_WORDS = 30
 LIST_PASSES_OVER = frozenset({"date", "chrome", "promo", "caption"})  # what may stand between headlines
 
 
+LIST_HEADING_RULES = frozenset({"chrome.list_heading"})  # chrome labels that open a headline box
+
+
 def mark_related_blocks(doc: Doc) -> None:
     headings = phrases.load("related")
-    for seg in doc.undecided():
-        rule = phrases.first_match(headings, seg.text)
-        if rule is not None:
+    for seg in doc.segments:
+        if seg.rule in LIST_HEADING_RULES:
+            _mark_headlines_after(doc, seg.seq)
+        elif not seg.decided and (rule := phrases.first_match(headings, seg.text)) is not None:
             seg.assign(rule.role, rule.name)
             _mark_headlines_after(doc, seg.seq)
 
 
 def _mark_headlines_after(doc: Doc, heading_seq: int) -> None:
     taken = 0
-    for seg in doc.segments[heading_seq + 1:]:
+    for seg in doc.segments[heading_seq + 1 :]:
         if seg.decided:
             if seg.role in LIST_PASSES_OVER:
                 continue

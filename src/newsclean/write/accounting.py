@@ -32,4 +32,6 @@ def check_accounting(snapshot: Path, report: Report) -> None:
     if missing or doubled or report.read != sum(written.values()):
         raise AccountingError(
             f"{report.read} records read but {sum(written.values())} rows written"
-            + (f"; missing: {missing[:20]}" if missing else "") + (f"; written twice: {doubled[:20]}" if doubled else ""))
+            + (f"; missing: {missing[:20]}" if missing else "")
+            + (f"; written twice: {doubled[:20]}" if doubled else "")
+        )

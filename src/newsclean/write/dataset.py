@@ -75,8 +75,9 @@ def _ensure_table_links(out_dir: Path) -> None:
         if path.is_symlink() and Path(os.readlink(path)) == target:
             continue
         if path.exists() or path.is_symlink():
-            raise OutputFolderError(f"{path} exists and is not newsclean's link to {target}: move it away or "
-                                    "choose another output folder.")
+            raise OutputFolderError(
+                f"{path} exists and is not newsclean's link to {target}: move it away or choose another output folder."
+            )
         path.symlink_to(target, target_is_directory=True)
 
 

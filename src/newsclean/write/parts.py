@@ -29,8 +29,10 @@ class PartWriter:
         """Write the part files of the tables that got rows; return rows written per table."""
         for table, schema in TABLES.items():
             if self.rows[table]:
-                write_table(pa.Table.from_pylist(self.rows[table], schema=schema),
-                            self.directory / table / f"{self.name}.parquet")
+                write_table(
+                    pa.Table.from_pylist(self.rows[table], schema=schema),
+                    self.directory / table / f"{self.name}.parquet",
+                )
         return {table: len(rows) for table, rows in self.rows.items()}
 
 

@@ -12,53 +12,62 @@ from newsclean.model import Article, Reject
 
 UTC_TIMESTAMP = pa.timestamp("us", tz="UTC")
 
-EMBED = pa.struct([
-    ("kind", pa.string()),
-    ("author", pa.string()),
-    ("handle", pa.string()),
-    ("date", pa.date32()),
-    ("text", pa.string()),
-    ("links", pa.list_(pa.string())),
-])
+EMBED = pa.struct(
+    [
+        ("kind", pa.string()),
+        ("author", pa.string()),
+        ("handle", pa.string()),
+        ("date", pa.date32()),
+        ("text", pa.string()),
+        ("links", pa.list_(pa.string())),
+    ]
+)
 
-ARTICLES = pa.schema([
-    ("doc_id", pa.string()),
-    ("source", pa.string()),
-    ("source_format", pa.string()),
-    ("url", pa.string()),
-    ("title", pa.string()),
-    ("section", pa.string()),
-    ("byline", pa.string()),
-    ("published", UTC_TIMESTAMP),
-    ("body", pa.string()),
-    ("paragraphs", pa.list_(pa.string())),
-    ("captions", pa.list_(pa.string())),
-    ("embeds", pa.list_(EMBED)),
-    ("comments", pa.list_(pa.string())),
-    ("word_count", pa.int64()),
-    ("raw_sha256", pa.string()),
-    ("pipeline_version", pa.string()),
-    ("processed_at", UTC_TIMESTAMP),
-])
+ARTICLES = pa.schema(
+    [
+        ("doc_id", pa.string()),
+        ("source", pa.string()),
+        ("source_format", pa.string()),
+        ("url", pa.string()),
+        ("title", pa.string()),
+        ("section", pa.string()),
+        ("byline", pa.string()),
+        ("published", UTC_TIMESTAMP),
+        ("standfirst", pa.string()),
+        ("body", pa.string()),
+        ("paragraphs", pa.list_(pa.string())),
+        ("captions", pa.list_(pa.string())),
+        ("embeds", pa.list_(EMBED)),
+        ("comments", pa.list_(pa.string())),
+        ("word_count", pa.int64()),
+        ("raw_sha256", pa.string()),
+        ("pipeline_version", pa.string()),
+        ("processed_at", UTC_TIMESTAMP),
+    ]
+)
 
-SEGMENTS = pa.schema([
-    ("doc_id", pa.string()),
-    ("seq", pa.int32()),
-    ("role", pa.string()),
-    ("rule", pa.string()),
-    ("text", pa.string()),
-    ("kept", pa.bool_()),
-    ("duplicate_of", pa.int32()),
-])
+SEGMENTS = pa.schema(
+    [
+        ("doc_id", pa.string()),
+        ("seq", pa.int32()),
+        ("role", pa.string()),
+        ("rule", pa.string()),
+        ("text", pa.string()),
+        ("kept", pa.bool_()),
+        ("duplicate_of", pa.int32()),
+    ]
+)
 
-REJECTS = pa.schema([
-    ("doc_id", pa.string()),
-    ("source", pa.string()),
-    ("reason", pa.string()),
-    ("detail", pa.string()),
-    ("raw_sha256", pa.string()),
-    ("processed_at", UTC_TIMESTAMP),
-])
+REJECTS = pa.schema(
+    [
+        ("doc_id", pa.string()),
+        ("source", pa.string()),
+        ("reason", pa.string()),
+        ("detail", pa.string()),
+        ("raw_sha256", pa.string()),
+        ("processed_at", UTC_TIMESTAMP),
+    ]
+)
 
 TABLES: dict[str, pa.Schema] = {"articles": ARTICLES, "segments": SEGMENTS, "rejects": REJECTS}
 
@@ -75,12 +84,19 @@ def article_row(article: Article, processed_at: datetime) -> Row:
         "section": article.section,
         "byline": article.byline,
         "published": article.published,
+        "standfirst": article.standfirst,
         "body": article.body,
         "paragraphs": article.paragraphs,
         "captions": article.captions,
         "embeds": [
-            {"kind": e.kind, "author": e.author, "handle": e.handle, "date": e.date, "text": e.text,
-             "links": list(e.links)}
+            {
+                "kind": e.kind,
+                "author": e.author,
+                "handle": e.handle,
+                "date": e.date,
+                "text": e.text,
+                "links": list(e.links),
+            }
             for e in article.embeds
         ],
         "comments": article.comments,
@@ -93,12 +109,25 @@ def article_row(article: Article, processed_at: datetime) -> Row:
 
 def segment_rows(article: Article) -> list[Row]:
     return [
-        {"doc_id": article.doc_id, "seq": s.seq, "role": s.role, "rule": s.rule, "text": s.text,
-         "kept": s.kept, "duplicate_of": s.duplicate_of}
+        {
+            "doc_id": article.doc_id,
+            "seq": s.seq,
+            "role": s.role,
+            "rule": s.rule,
+            "text": s.text,
+            "kept": s.kept,
+            "duplicate_of": s.duplicate_of,
+        }
         for s in article.segments
     ]
 
 
 def reject_row(reject: Reject, processed_at: datetime) -> Row:
-    return {"doc_id": reject.doc_id, "source": reject.source, "reason": reject.reason, "detail": reject.detail,
-            "raw_sha256": reject.raw_sha256, "processed_at": processed_at}
+    return {
+        "doc_id": reject.doc_id,
+        "source": reject.source,
+        "reason": reject.reason,
+        "detail": reject.detail,
+        "raw_sha256": reject.raw_sha256,
+        "processed_at": processed_at,
+    }

@@ -1,0 +1,31 @@
+"""One Prefect API for the whole run. With no PREFECT_API_URL set, Prefect starts a temporary
+("ephemeral") server in each process that needs one; the process pool's workers would each start their
+own (~8 s apiece). Starting it once here and exporting its URL lets the workers, spawned afterwards,
+inherit it."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+
+@contextmanager
+def shared_api() -> Iterator[str | None]:
+    """Yield the API URL in use, starting a temporary local server when none is configured."""
+    if os.environ.get("PREFECT_API_URL"):
+        yield os.environ["PREFECT_API_URL"]
+        return
+    from prefect.server.api.server import SubprocessASGIServer
+
+    server = SubprocessASGIServer()
+    server.start()
+    os.environ["PREFECT_API_URL"] = server.api_url
+    try:
+        yield server.api_url
+    finally:
+        from prefect.logging.handlers import APILogWorker
+
+        APILogWorker.drain_all(timeout=5)  # the run's last log records, before their server goes
+        os.environ.pop("PREFECT_API_URL", None)
+        server.stop()

@@ -1,0 +1,101 @@
+"""`newsclean run` end to end, as a user runs it: a real Prefect flow on the embedded API."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pyarrow.dataset as ds
+import pytest
+
+from tests.conftest import RAW, REPO
+
+NEWSCLEAN = Path(sys.executable).parent / "newsclean"
+
+
+def run(raw: Path, out: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [str(NEWSCLEAN), "run", str(raw), str(out), *extra], capture_output=True, text=True, timeout=600, cwd=REPO
+    )
+
+
+def table(out: Path, name: str) -> list[dict[str, object]]:
+    return ds.dataset(out / name, format="parquet").to_table().to_pylist()
+
+
+@pytest.fixture(scope="module")
+def raw(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seeds, a nested document with spaces and accents in its path, and four bad records."""
+    raw = tmp_path_factory.mktemp("raw")
+    for path in RAW.glob("*.txt"):
+        shutil.copy(path, raw / path.name)
+    nested = raw / "site ä" / "2024"
+    nested.mkdir(parents=True)
+    (nested / "a story é.txt").write_text("A Headline For The Story\n\nThe first paragraph of it is here.\n")
+    (raw / "empty.txt").write_bytes(b"")
+    (raw / "blank.txt").write_text(" \n\u00a0\n\t\n")
+    (raw / "picture.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)))
+    (raw / "page.html").write_text("<html><body><p>Not yet</p></body></html>")
+    (raw / "notes.md").write_text("not an input")
+    return raw
+
+
+@pytest.fixture(scope="module")
+def out(raw: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("out")
+    for _ in range(2):  # the second run over the same folder must leave one row per doc_id too
+        result = run(raw, out, "--workers", "2")
+        assert result.returncode == 0, result.stderr
+        assert "documents read 10, cleaned 6, rejected 4" in result.stdout
+    return out
+
+
+def test_every_record_is_an_article_or_a_reject(out: Path) -> None:
+    articles = {r["doc_id"]: r for r in table(out, "articles")}
+    assert "site ä/2024/a story é" in articles
+    assert articles["site ä/2024/a story é"]["source"] == "site ä/2024/a story é.txt"
+    rejects = {r["doc_id"]: r["reason"] for r in table(out, "rejects")}
+    assert rejects == {"empty": "empty", "blank": "empty", "picture": "binary", "page": "unsupported"}
+    assert len(articles) == 6
+
+
+def test_reruns_keep_one_row_per_doc_id(out: Path) -> None:
+    ids = [r["doc_id"] for r in table(out, "articles") + table(out, "rejects")]
+    assert len(ids) == len(set(ids)) == 10
+
+
+def test_seeds_score_full_marks(shared: Path, out: Path) -> None:
+    score = subprocess.run(
+        [
+            sys.executable,
+            str(shared / "tools" / "newsclean_score.py"),
+            "seeds",
+            str(out),
+            str(shared / "seeds" / "gold"),
+            "--min",
+            "1.0",
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert score.returncode == 0, score.stdout
+    assert score.stdout.strip().endswith("= 1.000")
+
+
+def test_a_missing_raw_dir_fails_with_one_line(tmp_path: Path) -> None:
+    result = run(tmp_path / "missing", tmp_path / "out")
+    assert result.returncode == 1
+    assert result.stderr.strip() == f"newsclean: RAW_DIR {tmp_path / 'missing'} is not a folder"
+
+
+def test_a_failing_run_ends_with_a_one_line_reason(tmp_path: Path) -> None:
+    (tmp_path / "raw").mkdir()
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "articles").mkdir()  # not newsclean's: the commit must refuse to replace it
+    result = run(tmp_path / "raw", tmp_path / "out", "--workers", "1")
+    assert result.returncode == 1
+    last = result.stderr.strip().splitlines()[-1]
+    assert last.startswith("newsclean: run failed: OutputFolderError:")
+    assert "is not newsclean's link" in last

@@ -1,0 +1,48 @@
+from __future__ import annotations
+
+import codecs
+
+import pytest
+
+from newsclean.read.decode import DecodeError, decode_bytes
+
+TEXT = "Zürich’s café reopened on Monday – “finally”, said the owner."
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        TEXT.encode("utf-8"),
+        codecs.BOM_UTF8 + TEXT.encode("utf-8"),
+        codecs.BOM_UTF16_LE + TEXT.encode("utf-16-le"),
+        codecs.BOM_UTF16_BE + TEXT.encode("utf-16-be"),
+        TEXT.encode("utf-16-le"),
+        TEXT.encode("utf-16-be"),
+    ],
+)
+def test_unicode_encodings_with_and_without_bom(data: bytes) -> None:
+    assert decode_bytes(data) == TEXT
+
+
+def test_cp1252_is_detected() -> None:
+    text = "Les élèves ont été reçus à l’école – « très bien », dit-il. " * 5
+    assert decode_bytes(text.encode("cp1252")) == text
+
+
+def test_declared_charset_wins_over_detection() -> None:
+    assert decode_bytes("Größe".encode("latin-1"), declared="ISO-8859-1") == "Größe"
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4,
+        bytes(range(32)) * 40,
+        b"%PDF-1.7\n" + b"\x00\x01" * 100,
+    ],
+)
+def test_binary_is_refused(data: bytes) -> None:
+    with pytest.raises(DecodeError) as caught:
+        decode_bytes(data)
+    assert caught.value.reason == "binary"
+    assert caught.value.detail.endswith(".")

@@ -1,0 +1,102 @@
+"""The three tables as downstream tools read them: pyarrow, pandas, polars and DuckDB."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import polars as pl
+import pyarrow as pa
+import pyarrow.dataset as ds
+import pytest
+
+from newsclean.batch import run_batch
+from newsclean.read import discover
+from newsclean.write import dataset
+from newsclean.write.schema import TABLES
+from tests.conftest import RAW
+
+
+@pytest.fixture(scope="module")
+def out(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    raw = tmp_path_factory.mktemp("raw")
+    for path in RAW.glob("*.txt"):
+        shutil.copy(path, raw / path.name)
+    (raw / "empty.txt").write_bytes(b"")
+    out = tmp_path_factory.mktemp("out")
+    snapshot = dataset.new_snapshot(out)
+    report = run_batch(list(discover(raw)), snapshot, "part-000000")
+    assert (report.read, report.cleaned, report.rejected) == (6, 5, 1)
+    dataset.commit(out, snapshot)
+    return out
+
+
+def test_schemas_are_the_declared_ones(out: Path) -> None:
+    for table, schema in TABLES.items():
+        assert ds.dataset(out / table, format="parquet").schema == schema
+
+
+def test_contract_types(out: Path) -> None:
+    articles = TABLES["articles"]
+    assert articles.field("published").type == pa.timestamp("us", tz="UTC")
+    assert articles.field("paragraphs").type == pa.list_(pa.string())
+    embed = articles.field("embeds").type.value_type
+    assert {embed.field(i).name for i in range(embed.num_fields)} == {
+        "kind",
+        "author",
+        "handle",
+        "date",
+        "text",
+        "links",
+    }
+    assert embed.field("date").type == pa.date32()
+    assert TABLES["segments"].field("duplicate_of").type == pa.int32()
+
+
+def test_pandas_reads_every_table(out: Path) -> None:
+    articles = pd.read_parquet(out / "articles")
+    assert len(articles) == 5
+    assert articles["word_count"].gt(100).all()
+    assert str(articles["published"].dtype) == "datetime64[us, UTC]"
+    assert len(pd.read_parquet(out / "rejects")) == 1
+
+
+def test_polars_reads_every_table(out: Path) -> None:
+    segments = pl.read_parquet(out / "segments" / "*.parquet")
+    assert set(segments["role"].unique()) >= {"title", "body", "caption", "embed", "promo", "comment"}
+    assert segments.filter(pl.col("kept"))["role"].unique().to_list() == ["body"]
+
+
+def test_duckdb_reads_every_table(out: Path) -> None:
+    con = duckdb.connect()
+    rows = con.execute(
+        f"SELECT doc_id, embeds[1].handle FROM '{out}/articles/*.parquet' WHERE len(embeds) > 0"
+    ).fetchall()
+    assert rows == [("000_c44e98000ce81b88", "DefenceU")]
+    reasons = con.execute(f"SELECT reason FROM '{out}/rejects/*.parquet'").fetchall()
+    assert reasons == [("empty",)]
+    seg_docs = con.execute(f"SELECT count(DISTINCT doc_id) FROM '{out}/segments/*.parquet'").fetchone()
+    assert seg_docs == (5,)
+
+
+def test_a_commit_replaces_the_state_and_keeps_only_the_previous_snapshot(tmp_path: Path) -> None:
+    committed = []
+    for files in (list(discover(RAW)), [], []):
+        snapshot = dataset.new_snapshot(tmp_path)
+        run_batch(files, snapshot, "part-000000")
+        dataset.commit(tmp_path, snapshot)
+        committed.append(snapshot)
+    assert dataset.current_snapshot(tmp_path) == committed[-1].resolve()
+    assert committed[1].exists()  # kept for readers still in the middle of it
+    assert not committed[0].exists()
+    assert pd.read_parquet(tmp_path / "articles").empty
+    assert list(pd.read_parquet(tmp_path / "articles").columns) == TABLES["articles"].names
+
+
+def test_an_uncommitted_snapshot_is_invisible(tmp_path: Path) -> None:
+    snapshot = dataset.new_snapshot(tmp_path)
+    run_batch(list(discover(RAW)), snapshot, "part-000000")
+    assert not (tmp_path / "articles").exists()
+    assert dataset.current_snapshot(tmp_path) is None
