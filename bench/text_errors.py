@@ -331,9 +331,7 @@ def check_without(page: Page, raw: str, totals: Counter[str]) -> Finding | None:
         return Finding("leak", page.doc_id, page.lang, raw, group, kept, position_of(page.segments, kept))
     if not in_base:
         return None
-    group = (
-        f"(document rejected: {page.rejected})" if page.rejected else dropped_rules(found) or "(not in body)"
-    )
+    group = f"(document rejected: {page.rejected})" if page.rejected else dropped_rules(found) or "(not in body)"
     return Finding("removed", page.doc_id, page.lang, raw, group, found, position_of(page.segments, found))
 
 
@@ -407,9 +405,7 @@ def write_tsv(findings: list[Finding], path: Path) -> None:
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("out_dir", type=Path, help="newsclean output folder (segments/, articles/)")
     parser.add_argument("txt_dir", type=Path, help="the text folder newsclean was run on")
     parser.add_argument("--evaldata", type=Path, default=EVALDATA)

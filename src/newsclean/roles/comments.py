@@ -20,12 +20,17 @@ COMMENT_TEXT_RULES = frozenset({"comment.thread"})
 
 
 def mark_threads(doc: Doc) -> None:
+    """The first count header in the back part of the text opens the thread; one nearer the top is a
+    share bar's counter (chrome)."""
     header = phrases.rule_named("comments", "comment.thread_header")
     for seg in doc.undecided():
-        if header.matches(seg.text) and doc.position(seg) >= THREAD_STARTS_AFTER:
+        if seg.decided or not header.matches(seg.text):
+            continue
+        if doc.position(seg) >= THREAD_STARTS_AFTER:
             seg.assign("comment", header.name)
             _mark_thread_after(doc, seg)
-            return
+        else:
+            seg.assign("chrome", "chrome.comment_count")
 
 
 def _mark_thread_after(doc: Doc, header: Segment) -> None:

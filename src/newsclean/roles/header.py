@@ -9,13 +9,11 @@ from newsclean.model import Segment
 from newsclean.roles import features
 from newsclean.roles.doc import Doc
 
-HEADER_MAX_LINES = 12
 BODY_PARAGRAPH_WORDS = 3
 TITLE_WORDS = (3, 40)
 SECTION_MAX_WORDS = 4
 SECTION_MAX_CHARS = 40
 BYLINE_MAX_WORDS = 12
-BYLINE_MAX_LINE = 15  # bylines are looked for among this many undecided lines from the top
 HEADER_CAPTION_WORDS = 7
 TITLE_CONFIRMING_ROLES = frozenset({"byline", "date"})
 
@@ -31,23 +29,20 @@ _JOB_TITLE = re.compile(
 
 
 def find_header_end(doc: Doc) -> int:
-    """The seq of the first paragraph: the first undecided line that ends a sentence, among the first
-    HEADER_MAX_LINES undecided lines. A text without one has no header zone (0): it is not prose, and
-    a headline there could not be told from a line of body."""
-    for count, seg in enumerate(doc.undecided()):
-        if count >= HEADER_MAX_LINES:
-            break
+    """The seq of the first paragraph: the first undecided line that ends a sentence. A text without
+    one has no header zone (0): it is not prose, and a headline there could not be told from body."""
+    for seg in doc.undecided():
         if features.ends_sentence(seg.text) and features.word_count(seg.text) >= BODY_PARAGRAPH_WORDS:
             return seg.seq
     return 0
 
 
 def mark_bylines(doc: Doc) -> None:
-    """Bylines among the first lines; a "By ..." line may stand below a standfirst, so past the zone."""
-    for count, seg in enumerate(doc.undecided()):
-        if count >= BYLINE_MAX_LINE:
-            return
-        _mark_byline(doc, seg)
+    """Byline lines, wherever they stand: below a standfirst, or an author line at the end. A line that
+    is nothing but "By" and capitalised names is never body."""
+    for seg in doc.undecided():
+        if not seg.decided:  # a lead-in "By" line takes the name line after it
+            _mark_byline(doc, seg)
 
 
 def mark_header(doc: Doc) -> None:
