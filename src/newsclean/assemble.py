@@ -23,7 +23,6 @@ def assemble(record: RawRecord, segments: list[Segment]) -> Article:
         section=_first_text(segments, "section"),
         byline=_first_value(segments, "byline", str),
         published=_first_value(segments, "date", datetime),
-        standfirst=_first_text(segments, "standfirst"),
         paragraphs=[s.text for s in segments if s.role == BODY],
         captions=unique_captions(segments),
         embeds=[s.value for s in segments if isinstance(s.value, Embed)],

@@ -83,7 +83,6 @@ class Article:
     section: str | None = None
     byline: str | None = None
     published: datetime | None = None
-    standfirst: str | None = None
     paragraphs: list[str] = field(default_factory=list)
     captions: list[str] = field(default_factory=list)
     embeds: list[Embed] = field(default_factory=list)

@@ -42,7 +42,7 @@ def normalise_line(line: str, *, fixed: bool = False) -> str:
     if not fixed:
         line = ftfy.fix_text(line, _FTFY)
     spaced = _tidy_spaces(line)
-    if spaced != line.strip():  # new spaces can complete a mojibake pattern ("Â" + space): fix again
+    if spaced != line:  # ftfy reads a line whole: with its spaces changed it may read it anew ("Â" + space)
         spaced = _tidy_spaces(ftfy.fix_text(spaced, _FTFY))
     return unicodedata.normalize("NFC", spaced)
 

@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 from newsclean.model import Segment
 from newsclean.roles.body import mark_body
-from newsclean.roles.captions import mark_before_credits, mark_repeats, mark_shapes
+from newsclean.roles.captions import mark_before_credits, mark_repeated_lines, mark_repeats, mark_shapes
 from newsclean.roles.comments import mark_form_blocks, mark_threads
 from newsclean.roles.dates import mark_date_lines
 from newsclean.roles.doc import Doc
@@ -27,9 +27,10 @@ PASSES: tuple[Pass, ...] = (
     mark_form_blocks,
     mark_date_lines,
     mark_bylines,
+    mark_before_credits,
+    mark_repeated_lines,
     mark_header,
     mark_repeats,
-    mark_before_credits,
     mark_shapes,
     mark_body,
 )

@@ -1,8 +1,8 @@
 """Captions found by shape and by repetition (credits and "Pictured:" lines are phrase rules in
 phrases/captions.toml).
 
-- caption.printed_twice: a caption-shaped line printed again (both copies are captions; the second
-  links the first through duplicate_of);
+- caption.printed_twice: an unstopped line of some length printed again right below itself (both
+  copies are captions; the second links the first through duplicate_of), or a repeated caption;
 - caption.repeats_body: a caption that repeats a body sentence, nearly word for word, without its full
   stop or with "(pictured)": the body keeps its sentence;
 - caption.pictured: a line without a full stop that says "(pictured)";
@@ -15,6 +15,7 @@ phrases/captions.toml).
 from __future__ import annotations
 
 from collections.abc import Callable
+from itertools import pairwise
 
 from rapidfuzz import fuzz, process
 
@@ -23,9 +24,11 @@ from newsclean.roles import features
 from newsclean.roles.doc import Doc
 from newsclean.settings import DEFAULT_LIMITS
 
-CAPTION_MIN_WORDS = 7
-CAPTION_MAX_WORDS = 90
+CAPTION_MIN_WORDS = 8
+CAPTION_MAX_WORDS = 60
+CAPTION_MAX_SENTENCES = 2
 REPEAT_MIN_WORDS = 5
+PRINTED_TWICE_GAP = 1  # a caption's second print stands right below the first, or one line further
 CAPTION_ABOVE_CREDIT_WORDS = 40
 CREDIT_LINE_WORDS = 8
 CREDIT_RULES = frozenset({"caption.credit_prefix", "caption.agency_credit"})
@@ -43,32 +46,53 @@ _HEADLINE_WORDS = frozenset(
 )
 
 
+def mark_repeated_lines(doc: Doc) -> None:
+    """Before the header zone is drawn (it ends at the first sentence): a full-stopped line printed again
+    is a duplicate, and a line printed again below a caption is that caption's second print."""
+    for previous, seg in _repeated_pairs(doc):
+        if seg.decided:
+            continue
+        if previous.role == "caption":
+            seg.assign("caption", "caption.printed_twice", duplicate_of=previous.seq)
+        elif features.ends_sentence(seg.text):
+            seg.assign("duplicate", "duplicate.repeated_line", duplicate_of=previous.seq)
+
+
 def mark_repeats(doc: Doc) -> None:
-    _mark_exact_repeats(doc)
+    for previous, seg in _repeated_pairs(doc):
+        if not seg.decided or seg.role == "caption":
+            _mark_exact_repeat(seg, previous, _lines_between(doc, previous, seg))
     _mark_fuzzy_repeats(doc)
 
 
-def _mark_exact_repeats(doc: Doc) -> None:
-    first_by_key: dict[str, Segment] = {}
+def _repeated_pairs(doc: Doc) -> list[tuple[Segment, Segment]]:
+    """(earlier copy, later copy) of every line that is printed more than once, among the lines still
+    undecided and the captions, in reading order of the later copy."""
+    copies: dict[str, list[Segment]] = {}
     for seg in doc.segments:
-        if seg.decided and seg.role != "caption":
-            continue
-        seen = first_by_key.setdefault(features.key(seg.text), seg)
-        if seen is seg:
-            continue
-        _mark_exact_repeat(seg, seen)
+        if not seg.decided or seg.role == "caption":
+            copies.setdefault(features.key(seg.text), []).append(seg)
+    pairs = [pair for group in copies.values() for pair in pairwise(group)]
+    return sorted(pairs, key=lambda pair: pair[1].seq)
 
 
-def _mark_exact_repeat(seg: Segment, seen: Segment) -> None:
-    """`seg` repeats `seen` word for word (full stops aside)."""
-    if not seen.decided and features.ends_sentence(seen.text) and not features.ends_sentence(seg.text):
-        seg.assign("caption", "caption.repeats_body", duplicate_of=seen.seq)
-    elif seen.role == "caption" or not features.ends_sentence(seg.text):
-        if not seen.decided:
-            seen.assign("caption", "caption.printed_twice")
+def _lines_between(doc: Doc, first: Segment, last: Segment) -> int:
+    """Lines between two segments that may be body (boilerplate between them does not count)."""
+    return sum(s.role in (None, BODY) for s in doc.segments[first.seq + 1 : last.seq])
+
+
+def _mark_exact_repeat(seg: Segment, seen: Segment, gap: int) -> None:
+    """`seg` repeats `seen`, the copy before it, word for word (full stops aside), `gap` lines below."""
+    if features.ends_sentence(seg.text):
+        return  # mark_repeated_lines had its say on those
+    if seen.role == "caption":
         seg.assign("caption", "caption.printed_twice", duplicate_of=seen.seq)
-    elif not seg.decided:
-        seg.assign("duplicate", "duplicate.repeated_line", duplicate_of=seen.seq)
+    elif features.ends_sentence(seen.text):
+        seg.assign("caption", "caption.repeats_body", duplicate_of=seen.seq)
+    elif gap <= PRINTED_TWICE_GAP and features.word_count(seg.text) >= REPEAT_MIN_WORDS:
+        seen.assign("caption", "caption.printed_twice")
+        seg.assign("caption", "caption.printed_twice", duplicate_of=seen.seq)
+    # an unstopped line repeated further away is structure (table cells, a chorus): body
 
 
 def _mark_fuzzy_repeats(doc: Doc) -> None:
@@ -86,11 +110,7 @@ def _mark_fuzzy_repeats(doc: Doc) -> None:
 
 
 def _is_repeat_candidate(text: str) -> bool:
-    return (
-        _comparable(text)
-        and features.word_count(text) >= REPEAT_MIN_WORDS
-        and (not features.ends_sentence(text) or _PICTURED in text.casefold())
-    )
+    return _comparable(text) and features.word_count(text) >= REPEAT_MIN_WORDS and not features.ends_sentence(text)
 
 
 def _comparable(text: str) -> bool:
@@ -102,7 +122,8 @@ def _repeat_key(text: str) -> str:
 
 
 def mark_before_credits(doc: Doc) -> None:
-    """A caption printed above its credit line ("... on Monday." then "Photograph: Jo Li/Reuters").
+    """A caption printed above its credit line ("... on Monday." then "Photograph: Jo Li/Reuters"). Only
+    full-stopped lines: an unstopped caption is the shape rule's, and a headline must not be taken.
     The first line left in the body is never taken: a cleaned body must clean to itself."""
     first = next(doc.may_be_body(), None)
     for seg in doc.segments[1:]:
@@ -113,7 +134,7 @@ def mark_before_credits(doc: Doc) -> None:
             above is not None
             and not above.decided
             and above is not first
-            and above.seq >= doc.header_end
+            and features.ends_sentence(above.text)
             and features.word_count(above.text) <= CAPTION_ABOVE_CREDIT_WORDS
         ):
             above.assign("caption", "caption.above_credit")
@@ -135,9 +156,19 @@ def _is_caption_shaped(doc: Doc, seg: Segment) -> bool:
         CAPTION_MIN_WORDS <= count <= CAPTION_MAX_WORDS
         and not features.ends_with_colon(seg.text)
         and not features.starts_list_item(seg.text)
+        and features.sentence_count(seg.text) <= CAPTION_MAX_SENTENCES
+        and _ends_in_a_word(seg.text)
+        and not features.has_link(seg.text)
         and not is_heading(doc, seg.text)
         and not _in_list(doc, seg)
     )
+
+
+def _ends_in_a_word(text: str) -> bool:
+    """Captions end on a word, a number or a bracket; a paragraph that ends on an emoji or a footnote
+    mark is a paragraph whose full stop went missing."""
+    last = text.rstrip()[-1:]
+    return last.isalnum() or last in ")]\"'”’"
 
 
 def is_heading(doc: Doc, text: str) -> bool:

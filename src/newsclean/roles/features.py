@@ -6,9 +6,10 @@ import re
 import unicodedata
 
 # A sentence is over when the line ends in one of these, possibly followed by closing quotes/brackets.
-_SENTENCE_END = frozenset(".!?…")
-_CLOSERS = frozenset("\"'”’»)]*")
+_SENTENCE_END = frozenset(".!?…؟۔。！？।")
+_CLOSERS = frozenset("\"'”’“‘„»«›‹)]*\u00a0 ")
 _WORD = re.compile(r"\w+")
+_SENTENCE_BREAK = re.compile(r"[.!?][\"'”’]?\s[\"'“‘]?[A-Z]")
 _LINK = re.compile(r"(?:https?://|www\.|pic\.twitter\.com/|t\.co/)\S+")
 
 
@@ -52,6 +53,15 @@ def fold(text: str) -> str:
 def key(text: str) -> str:
     """`fold` with punctuation, arrows and bullets trimmed at both ends: the form exact lists compare."""
     return fold(text).strip(_TRIM)
+
+
+def has_link(text: str) -> bool:
+    return _LINK.search(text) is not None
+
+
+def sentence_count(text: str) -> int:
+    """Sentences in a line, roughly: a sentence end followed by a space and a capital starts another."""
+    return 1 + len(_SENTENCE_BREAK.findall(text))
 
 
 def links(text: str) -> list[str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from newsclean.model import Segment
+from newsclean.model import BODY, Segment
 from newsclean.roles import features
 from newsclean.roles.doc import Doc
 
@@ -63,21 +63,26 @@ def mark_header(doc: Doc) -> None:
 
 
 def _mark_header_leftovers(doc: Doc, title: Segment) -> None:
-    """Unstopped lines between the title and the first paragraph. Above the byline or date, a longer
-    one is the standfirst; below them, a lead picture's caption; a short one is page furniture. (A
-    standfirst that ends its sentence is the first paragraph and stays body; one without a full stop
-    is kept apart, in `standfirst`: in a cleaned body it could not be told from a headline.)"""
+    """Unstopped lines between the title and the first paragraph. A short one is page furniture; a
+    longer one printed twice is a caption; otherwise, above the byline or date it is the standfirst
+    (body), below them a lead picture's caption."""
+    zone = doc.segments[title.seq + 1 : doc.header_end]
+    first_copy: dict[str, Segment] = {}
     metadata_seen = False
-    for seg in doc.segments[title.seq + 1 : doc.header_end]:
+    for seg in zone:
         metadata_seen = metadata_seen or seg.role in TITLE_CONFIRMING_ROLES
         if seg.decided or features.ends_sentence(seg.text):
             continue
+        first = first_copy.setdefault(features.key(seg.text), seg)
         if features.word_count(seg.text) < HEADER_CAPTION_WORDS:
             seg.assign("chrome", "chrome.header_line")
+        elif first is not seg:
+            first.assign("caption", "caption.printed_twice")
+            seg.assign("caption", "caption.printed_twice", duplicate_of=first.seq)
         elif metadata_seen:
             seg.assign("caption", "caption.header_shape")
         else:
-            seg.assign("standfirst", "standfirst.below_title")
+            seg.assign(BODY, "body.standfirst")
 
 
 def byline_name(text: str) -> str | None:
