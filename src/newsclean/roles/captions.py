@@ -135,6 +135,7 @@ def mark_before_credits(doc: Doc) -> None:
             and not above.decided
             and above is not first
             and features.ends_sentence(above.text)
+            and features.sentence_count(above.text) <= CAPTION_MAX_SENTENCES
             and features.word_count(above.text) <= CAPTION_ABOVE_CREDIT_WORDS
         ):
             above.assign("caption", "caption.above_credit")

@@ -29,6 +29,9 @@ class Doc:
     def after(self, seg: Segment) -> Segment | None:
         return self.segments[seg.seq + 1] if seg.seq + 1 < len(self.segments) else None
 
+    def next_undecided(self, seg: Segment) -> Segment | None:
+        return next(self.undecided(seg.seq + 1), None)
+
     def may_be_body(self) -> Iterator[Segment]:
         """Segments no rule has taken out of the body (yet)."""
         return (s for s in self.segments if s.role in (None, BODY))

@@ -96,8 +96,8 @@ def byline_name(text: str) -> str | None:
 
 def _mark_byline(doc: Doc, seg: Segment) -> bool:
     if features.key(seg.text) in {"by", "written by", "words by", "author", "authors"}:
-        name_seg = doc.after(seg)
-        if name_seg is not None and not name_seg.decided and _is_name_line(name_seg.text):
+        name_seg = doc.next_undecided(seg)
+        if name_seg is not None and _is_name_line(name_seg.text) and features.word_count(name_seg.text) >= 2:
             seg.assign("byline", "byline.lead_in")
             name_seg.assign("byline", "byline.name_after_lead_in", value=name_seg.text)
             return True
@@ -128,7 +128,9 @@ def _is_title(doc: Doc, seg: Segment) -> bool:
     "!") is taken only where header metadata (byline, date, section) follows it: a body paragraph can
     end like that too."""
     low, high = TITLE_WORDS
-    if not low <= len(features.alpha_words(seg.text)) <= high:
+    if not low <= len(features.alpha_words(seg.text)) <= high or features.sentence_count(seg.text) > 1:
+        return False
+    if features.ends_with_colon(seg.text):
         return False
     if not features.ends_sentence(seg.text):
         return True
@@ -141,10 +143,11 @@ def _is_title(doc: Doc, seg: Segment) -> bool:
 
 
 def _is_label(text: str) -> bool:
+    """A short label: a section name ("News", "Australia"), a breadcrumb; no digits, no colon."""
     return (
         features.word_count(text) <= SECTION_MAX_WORDS
         and len(text) <= SECTION_MAX_CHARS
         and text[:1].isupper()
-        and not any(c.isdigit() for c in text)
+        and not any(c.isdigit() or c == ":" for c in text)
         and not features.ends_sentence(text)
     )
