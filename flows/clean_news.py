@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import math
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -10,6 +13,8 @@ from typing import Any
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_table_artifact
 from prefect.futures import as_completed
+from rich.console import Console
+from rich.progress import MofNCompleteColumn, Progress
 
 from flows.runners import Engine, default_workers, task_runner
 from newsclean.batch import run_batch
@@ -86,14 +91,28 @@ def unique_doc_ids(files: list[InputFile], logger: Any) -> list[InputFile]:
 
 def run_batches(batches: list[list[InputFile]], snapshot: Path, runner: Any) -> Report:
     report = Report()
-    with runner:
+    with runner, progress_bar(sum(len(b) for b in batches)) as advance:
         futures = [
             runner.submit(clean_batch, {"files": batch, "snapshot": str(snapshot), "name": f"part-{n:06d}"})
             for n, batch in enumerate(batches)
         ]
+        sizes = {future: len(batch) for future, batch in zip(futures, batches, strict=True)}
         for future in as_completed(futures):
             report.merge(future.result())
+            advance(sizes[future])
     return report
+
+
+@contextmanager
+def progress_bar(total: int) -> Iterator[Callable[[int], None]]:
+    """A rich progress bar over input files on an interactive terminal; silent otherwise (logs, CI)."""
+    if not sys.stderr.isatty() or total == 0:
+        yield lambda _n: None
+        return
+    columns = (*Progress.get_default_columns(), MofNCompleteColumn())
+    with Progress(*columns, console=Console(stderr=True), transient=True) as progress:
+        task_id = progress.add_task("cleaning", total=total)
+        yield lambda n: progress.advance(task_id, n)
 
 
 def publish(report: Report) -> None:

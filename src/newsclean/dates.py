@@ -1,4 +1,4 @@
-"""Date lines as news pages print them ("Nov.12 - 2024 9:02 AM CET", "Published 12 November 2024,
+"""Date lines as news pages print them ("Mar.3 - 2023 5:30 PM CET", "Published 12 November 2024,
 14:05 GMT", "2024-11-12T09:02:00+01:00", "Updated: Tuesday 12 Nov 2024") parsed to aware UTC datetimes.
 
 A line counts as a date line only when every word in it is a date word (months, weekdays, am/pm, time

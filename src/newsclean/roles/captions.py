@@ -173,8 +173,8 @@ def _ends_in_a_word(text: str) -> bool:
 
 
 def is_heading(doc: Doc, text: str) -> bool:
-    """Title Case of ordinary words ("Heavy Casualties with Minimal Gains"); a line of names
-    ("Volodymyr Zelensky and UK Prime Minister Keir Starmer") is not a heading."""
+    """Title Case of ordinary words ("Record Crowds at the Summer Fair"); a line of names
+    ("Chancellor Jane Doe and Mayor John Roe of Leeds") is not a heading."""
     words = features.alpha_words(text)[1:]
     if any(w.islower() and w not in _SMALL_WORDS for w in words):
         return False

@@ -1,4 +1,4 @@
-"""Date lines: a line that is nothing but a date ("Nov.12 - 2024 9:02 AM CET") is a `date` segment
+"""Date lines: a line that is nothing but a date ("Mar.3 - 2023 5:30 PM CET") is a `date` segment
 whose value is the parsed UTC datetime (None for "3 hours ago")."""
 
 from __future__ import annotations

@@ -1,0 +1,129 @@
+"""The rule data and the small rule predicates, one by one."""
+
+from __future__ import annotations
+
+from datetime import date
+from importlib import resources
+from pathlib import Path
+
+import pytest
+
+from newsclean.model import Segment
+from newsclean.roles import Doc, assign_roles, phrases
+from newsclean.roles.embeds import parse_signature
+from newsclean.roles.features import ends_sentence, key, starts_list_item
+from newsclean.roles.header import byline_name
+from tests.conftest import REPO
+
+KINDS = ("chrome", "promos", "related", "comments", "captions", "embeds")
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_every_phrase_file_loads_into_named_rules(kind: str) -> None:
+    rules = phrases.load(kind)
+    assert rules, kind
+    names = [r.name for r in rules]
+    assert len(names) == len(set(names))
+    for rule in rules:
+        assert rule.phrases, rule.name
+        assert rule.name.startswith(f"{rule.role}.")
+
+
+def test_rule_names_are_unique_across_files() -> None:
+    names = [r.name for kind in KINDS for r in phrases.load(kind)]
+    assert len(names) == len(set(names))
+
+
+def test_no_seed_sentence_is_written_into_the_library(shared: Path) -> None:
+    """Rules are for kinds of lines, never for the seeds' own sentences."""
+    seed_lines = {
+        key(line)
+        for path in (shared / "seeds" / "raw").glob("*.txt")
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if len(line.split()) >= 5
+    }
+    library = " ".join(
+        key(p.read_text(encoding="utf-8")) for p in (REPO / "src").rglob("*") if p.suffix in {".py", ".toml"}
+    )
+    found = [line for line in seed_lines if line in library]
+    assert not found
+
+
+def test_phrase_data_ships_with_the_package() -> None:
+    folder = resources.files("newsclean.roles").joinpath("phrases")
+    assert {f"{kind}.toml" for kind in KINDS} <= {p.name for p in folder.iterdir()}
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("He said it was over.", True),
+        ("“It is over,” he said.”", True),
+        ("Sie sagte: „Es ist vorbei.“", True),
+        ("Is it over?", True),
+        ("A view of the harbour at dawn", False),
+        ("Restday 😀", False),
+        ("Sources:", False),
+    ],
+)
+def test_ends_sentence(line: str, expected: bool) -> None:
+    assert ends_sentence(line) is expected
+
+
+@pytest.mark.parametrize("line", ["1. Check the tyres", "• Flour", "- two eggs", "a) the first"])
+def test_list_items_are_recognised(line: str) -> None:
+    assert starts_list_item(line)
+
+
+@pytest.mark.parametrize(
+    ("line", "name"),
+    [
+        ("By Jane Doe", "Jane Doe"),
+        ("Written by Camilla Jessen", "Camilla Jessen"),
+        ("By Jane Doe and John Roe", "Jane Doe and John Roe"),
+        ("By Ann Lee, Science Correspondent", "Ann Lee"),
+        ("BY MARK O'NEILL | 12 March 2023", "MARK O'NEILL"),
+        ("By the end of the year, prices had doubled.", None),
+        ("By Monday the council had agreed to it", None),
+    ],
+)
+def test_byline_name(line: str, name: str | None) -> None:
+    assert byline_name(line) == name
+
+
+def test_tweet_signature_is_parsed() -> None:
+    parsed = parse_signature("— City of Leeds (@leedscc) March 3, 2023")
+    assert parsed is not None
+    prefix, embed = parsed
+    assert prefix == ""
+    assert (embed.kind, embed.author, embed.handle, embed.date) == (
+        "tweet",
+        "City of Leeds",
+        "leedscc",
+        date(2023, 3, 3),
+    )
+
+
+def test_a_sentence_naming_a_handle_is_not_a_signature() -> None:
+    assert parse_signature("The mayor (@leedsmayor) said on Friday that the plan was dead.") is None
+
+
+def roles_of(*lines: str) -> list[tuple[str | None, str | None]]:
+    segments = [Segment(i, line) for i, line in enumerate(lines)]
+    doc: Doc = assign_roles(segments)
+    return [(s.role, s.rule) for s in doc.segments]
+
+
+def test_every_segment_gets_a_role_and_the_rule_that_gave_it() -> None:
+    result = roles_of(
+        "Council Approves New Homes Near The River",
+        "Advertisement",
+        "The council approved the plan on Monday after a long debate.",
+        "READ MORE: Budget row",
+    )
+    assert result == [
+        ("title", "title.first_headline"),
+        ("chrome", "chrome.label"),
+        ("body", "body.default"),
+        ("promo", "promo.read_more"),
+    ]
