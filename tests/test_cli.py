@@ -37,7 +37,7 @@ def raw(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (raw / "empty.txt").write_bytes(b"")
     (raw / "blank.txt").write_text(" \n\u00a0\n\t\n")
     (raw / "picture.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)))
-    (raw / "page.html").write_text("<html><body><p>Not yet</p></body></html>")
+    (raw / "page.html").write_text("<html><body><script>var x;</script><nav>Home</nav></body></html>")
     (raw / "notes.md").write_text("not an input")
     return raw
 
@@ -57,7 +57,7 @@ def test_every_record_is_an_article_or_a_reject(out: Path) -> None:
     assert "site ä/2024/a story é" in articles
     assert articles["site ä/2024/a story é"]["source"] == "site ä/2024/a story é.txt"
     rejects = {r["doc_id"]: r["reason"] for r in table(out, "rejects")}
-    assert rejects == {"empty": "empty", "blank": "empty", "picture": "binary", "page": "unsupported"}
+    assert rejects == {"empty": "empty", "blank": "empty", "picture": "binary", "page": "no_text"}
     assert len(articles) == 6
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections import Counter
 
 from newsclean.assemble import assemble
+from newsclean.html import clean_html
 from newsclean.model import Article, Outcome, RawRecord, Reject
 from newsclean.normalise import normalise_text
 from newsclean.read.decode import DecodeError, decode_bytes
@@ -39,12 +40,16 @@ def _clean(record: RawRecord, limits: Limits) -> Outcome:
         return _reject(record, "empty", "The record holds only white space.")
     if text.count("\n") >= limits.max_lines:
         return _reject(record, "too_many_lines", f"The text has more than {limits.max_lines:,} lines.")
-    segments = segment_lines(normalise_text(text))
-    assign_roles(segments)
-    article = assemble(record, segments)
+    article = clean_html(record, text) if record.payload == "html" else _clean_lines(record, text)
     if not article.paragraphs:
         return _reject(record, "no_text", _no_text_detail(article))
     return article
+
+
+def _clean_lines(record: RawRecord, text: str) -> Article:
+    segments = segment_lines(normalise_text(text))
+    assign_roles(segments)
+    return assemble(record, segments)
 
 
 def _no_text_detail(article: Article) -> str:

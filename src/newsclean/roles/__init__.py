@@ -36,12 +36,28 @@ PASSES: tuple[Pass, ...] = (
 )
 
 
-def assign_roles(segments: list[Segment]) -> Doc:
+# Over the paragraphs trafilatura extracted from a page: the page's metadata gives title and section,
+# so no header zone; and no shape rule (extracted headings and list items lack full stops by nature).
+HTML_PASSES: tuple[Pass, ...] = (
+    mark_phrase_lines,
+    mark_embeds,
+    mark_related_blocks,
+    mark_threads,
+    mark_form_blocks,
+    mark_date_lines,
+    mark_repeated_lines,
+    mark_bylines,
+    mark_repeats,
+    mark_body,
+)
+
+
+def assign_roles(segments: list[Segment], passes: tuple[Pass, ...] = PASSES) -> Doc:
     """Give every segment a role and a rule; returns the Doc the passes worked on."""
     doc = Doc(segments)
-    for step in PASSES:
+    for step in passes:
         step(doc)
     return doc
 
 
-__all__ = ["PASSES", "Doc", "assign_roles"]
+__all__ = ["HTML_PASSES", "PASSES", "Doc", "assign_roles"]

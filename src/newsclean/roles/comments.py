@@ -16,7 +16,7 @@ from newsclean.roles.doc import Doc
 THREAD_STARTS_AFTER = 0.4  # a count header above this point of the text is a share bar's counter
 FORM_LINE_WORDS = 8
 
-COMMENT_TEXT_RULES = frozenset({"comment.thread"})
+COMMENT_TEXT_RULES = frozenset({"comment.thread", "comment.html_comment"})
 
 
 def mark_threads(doc: Doc) -> None:

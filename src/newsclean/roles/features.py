@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # A sentence is over when the line ends in one of these, possibly followed by closing quotes/brackets.
 _SENTENCE_END = frozenset(".!?…؟۔。！？।")
@@ -41,15 +42,19 @@ def ends_with_colon(text: str) -> bool:
     return text.rstrip().endswith(":")
 
 
-_QUOTES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"'})
 _TRIM = " .,:;!?|•·»«›‹><-–—→←↑▶►*#\"'()[]"
 
 
+@lru_cache(maxsize=8192)
 def fold(text: str) -> str:
-    """Case-folded, compatibility-normalised, straight quotes, single spaces."""
-    return " ".join(unicodedata.normalize("NFKC", text).casefold().translate(_QUOTES).split())
+    """Case-folded, compatibility-normalised, straight quotes, single spaces. (Cached: every phrase rule
+    asks for the same lines.)"""
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    folded = folded.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
+    return " ".join(folded.split())
 
 
+@lru_cache(maxsize=8192)
 def key(text: str) -> str:
     """`fold` with punctuation, arrows and bullets trimmed at both ends: the form exact lists compare."""
     return fold(text).strip(_TRIM)

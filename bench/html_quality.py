@@ -1,0 +1,95 @@
+"""HTML path quality and speed: newsclean against trafilatura alone, on the same pages, one process.
+
+    .venv/bin/python bench/html_quality.py [--pages DIR] [--evaldata FILE] [--limit N]
+
+For every page of the snippet devset this runs `trafilatura.extract(html, include_comments=False)` and
+newsclean's cleaner for one record (`newsclean.clean.clean_record`, the code a worker runs), times each,
+writes each one's bodies as an `articles` table and scores both with ../shared/tools/newsclean_score.py's
+snippet scorer. Prints one table: pages per second, precision, recall and F1 side by side.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import importlib.util
+import io
+import tempfile
+import time
+from collections.abc import Callable
+from contextlib import redirect_stdout
+from pathlib import Path
+from types import ModuleType
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+import trafilatura
+
+from newsclean.clean import clean_record
+from newsclean.model import Article, RawRecord
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+PAGES = SHARED / "devset" / "snippets" / "html"
+EVALDATA = SHARED / "devset" / "snippets" / "evaldata.json"
+
+Extractor = Callable[[str, bytes], str]
+
+
+def trafilatura_alone(_doc_id: str, page: bytes) -> str:
+    return trafilatura.extract(page, include_comments=False) or ""
+
+
+def newsclean(doc_id: str, page: bytes) -> str:
+    outcome = clean_record(RawRecord(doc_id, f"{doc_id}.html", "html", page, payload="html"))
+    return outcome.body if isinstance(outcome, Article) else ""
+
+
+def run(extract: Extractor, pages: list[tuple[str, bytes]]) -> tuple[dict[str, str], float]:
+    """Bodies by doc_id and pages per second."""
+    bodies = {}
+    started = time.perf_counter()
+    for doc_id, page in pages:
+        bodies[doc_id] = extract(doc_id, page)
+    return bodies, len(pages) / (time.perf_counter() - started)
+
+
+def score(bodies: dict[str, str], evaldata: Path, scorer: ModuleType) -> tuple[float, float, float]:
+    with tempfile.TemporaryDirectory() as out:
+        (Path(out) / "articles").mkdir()
+        table = pa.table({"doc_id": list(bodies), "body": list(bodies.values())})
+        pq.write_table(table, Path(out) / "articles" / "part.parquet")
+        with redirect_stdout(io.StringIO()):
+            return scorer.score_snippets(out, str(evaldata))
+
+
+def load_scorer() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("newsclean_score", SHARED / "tools" / "newsclean_score.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def read_pages(folder: Path, limit: int | None) -> list[tuple[str, bytes]]:
+    paths = sorted(folder.glob("*.html.gz"))[:limit]
+    return [(p.name.removesuffix(".html.gz"), gzip.decompress(p.read_bytes())) for p in paths]
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--pages", type=Path, default=PAGES)
+    parser.add_argument("--evaldata", type=Path, default=EVALDATA)
+    parser.add_argument("--limit", type=int, default=None, help="only the first N pages")
+    args = parser.parse_args(argv)
+    pages = read_pages(args.pages, args.limit)
+    scorer = load_scorer()
+    print(f"{len(pages)} pages, one process\n")
+    print(f"{'extractor':<20} {'pages/s':>8} {'precision':>10} {'recall':>8} {'F1':>7}")
+    for name, extract in (("trafilatura alone", trafilatura_alone), ("newsclean", newsclean)):
+        bodies, speed = run(extract, pages)
+        f1, precision, recall = score(bodies, args.evaldata, scorer)
+        print(f"{name:<20} {speed:>8.1f} {precision:>10.3f} {recall:>8.3f} {f1:>7.3f}")
+
+
+if __name__ == "__main__":
+    main()

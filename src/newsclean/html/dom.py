@@ -1,0 +1,48 @@
+"""Small helpers over selectolax's lexbor tree."""
+
+from __future__ import annotations
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
+
+from newsclean.normalise import normalise_line
+
+# An element holding more than this share of the page's text is the article (or its frame), whatever
+# its class says: it is never lifted or removed.
+MAX_BLOCK_SHARE = 0.4
+MIN_BLOCK_ALLOWANCE = 300  # characters any block may hold, however short the page
+_NEVER_REMOVED = frozenset({"html", "body", "main", "article", "head"})
+
+
+def parse(html: str) -> LexborHTMLParser:
+    return LexborHTMLParser(html)
+
+
+def drop_code(tree: LexborHTMLParser) -> None:
+    """Scripts, styles and templates hold no article text (JSON-LD stays: it carries metadata)."""
+    for node in tree.css('script:not([type="application/ld+json"]), style, noscript, template'):
+        node.decompose()
+
+
+def text_of(node: LexborNode) -> str:
+    """The element's text, normalised, blocks separated by a space."""
+    return normalise_line(node.text(separator=" ", strip=True) or "")
+
+
+def lines_of(node: LexborNode) -> list[str]:
+    """The element's text, one normalised line per text block, blank lines dropped."""
+    raw = node.text(separator="\n", strip=True) or ""
+    return [line for line in (normalise_line(part) for part in raw.split("\n")) if line]
+
+
+def page_text_length(tree: LexborHTMLParser) -> int:
+    body = tree.body
+    return len(body.text(separator=" ", strip=True) or "") if body is not None else 0
+
+
+def may_take(node: LexborNode, page_chars: int, max_chars: int) -> bool:
+    """Whether a block may be lifted or removed: not the page's frame, its headline, most of its text, or
+    more text than blocks of its kind hold."""
+    if node.tag in _NEVER_REMOVED or node.css_first("h1") is not None:
+        return False
+    chars = len(node.text(separator=" ", strip=True) or "")
+    return chars <= min(max_chars, max(MAX_BLOCK_SHARE * page_chars, MIN_BLOCK_ALLOWANCE))

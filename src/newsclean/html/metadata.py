@@ -1,0 +1,168 @@
+"""Page metadata read straight off the parsed page, before pruning: the meta tags and JSON-LD that
+publishers fill in for search engines, then the page's visible headline and byline. This replaces
+trafilatura's metadata pass, which costs more than the extraction itself (htmldate's searches); htmldate
+is asked only when the page names no date at all."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from selectolax.lexbor import LexborHTMLParser
+
+from newsclean import dates
+from newsclean.normalise import normalise_line
+from newsclean.roles.header import byline_name
+
+MAX_JSON_LD_CHARS = 200_000
+MAX_TITLE_CHARS = 400
+MAX_BYLINE_CHARS = 120
+
+_TITLE = ('meta[property="og:title"]', 'meta[name="twitter:title"]', 'meta[name="title"]')
+_AUTHOR = (
+    'meta[name="author"]',
+    'meta[property="article:author"]',
+    'meta[name="parsely-author"]',
+    'meta[name="sailthru.author"]',
+    'meta[name="byl"]',
+    'meta[name="dc.creator"]',
+)
+_PUBLISHED = (
+    'meta[property="article:published_time"]',
+    'meta[name="article:published_time"]',
+    'meta[itemprop="datePublished"]',
+    'meta[name="pubdate"]',
+    'meta[name="publishdate"]',
+    'meta[name="parsely-pub-date"]',
+    'meta[name="sailthru.date"]',
+    'meta[name="date"]',
+    'meta[name="dc.date"]',
+    'meta[property="og:article:published_time"]',
+)
+_SECTION = (
+    'meta[property="article:section"]',
+    'meta[name="article:section"]',
+    'meta[name="section"]',
+    'meta[name="parsely-section"]',
+)
+_URL = ('link[rel="canonical"]', 'meta[property="og:url"]')
+_VISIBLE_BYLINE = (
+    '[rel="author"]',
+    '[itemprop="author"] [itemprop="name"]',
+    '[itemprop="author"]',
+    '[class*="byline"] [class*="name"]',
+    '[class*="byline"]',
+    '[class*="author-name"]',
+)
+
+
+@dataclass(frozen=True, slots=True)
+class PageMetadata:
+    title: str | None
+    byline: str | None
+    published: datetime | None
+    section: str | None
+    url: str | None
+
+
+def read_metadata(tree: LexborHTMLParser) -> PageMetadata:
+    linked = list(_json_ld(tree))
+    return PageMetadata(
+        title=_title(tree, linked),
+        byline=_byline(tree, linked),
+        published=_published(tree, linked),
+        section=_first(_attrs(tree, _SECTION), _ld_values(linked, "articleSection")),
+        url=_first(_attrs(tree, _URL)),
+    )
+
+
+def _title(tree: LexborHTMLParser, linked: list[dict[str, Any]]) -> str | None:
+    heading = tree.css_first("h1")
+    candidates = (
+        *_attrs(tree, _TITLE),
+        *_ld_values(linked, "headline"),
+        heading.text(separator=" ", strip=True) if heading else None,
+        tree.css_first("title").text(strip=True) if tree.css_first("title") else None,
+    )
+    return _first(c[:MAX_TITLE_CHARS] if c else None for c in candidates)
+
+
+def _byline(tree: LexborHTMLParser, linked: list[dict[str, Any]]) -> str | None:
+    named = (v for v in (*_attrs(tree, _AUTHOR), *_ld_authors(linked)) if "://" not in v)
+    visible = (node.text(separator=" ", strip=True) for sel in _VISIBLE_BYLINE for node in tree.css(sel))
+    for value in (*named, *visible):
+        value = normalise_line(value)
+        if 0 < len(value) <= MAX_BYLINE_CHARS:
+            return byline_name(value) or (byline_name(f"By {value}") if not value.lower().startswith("by ") else None)
+    return None
+
+
+def _published(tree: LexborHTMLParser, linked: list[dict[str, Any]]) -> datetime | None:
+    stamps = (
+        *_attrs(tree, _PUBLISHED),
+        *_ld_values(linked, "datePublished"),
+        *(node.attributes.get("datetime") or "" for node in tree.css("time[datetime]")),
+    )
+    found = next(filter(None, (dates.parse_datetime(s) for s in stamps if s)), None)
+    return found or _htmldate(tree)
+
+
+def _htmldate(tree: LexborHTMLParser) -> datetime | None:
+    """htmldate's quick search (no extensive search), for pages that name no date in their metadata."""
+    from htmldate import find_date
+
+    found = find_date(tree.html or "", extensive_search=False, original_date=True)
+    return datetime.fromisoformat(found).replace(tzinfo=UTC) if found else None
+
+
+def _attrs(tree: LexborHTMLParser, selectors: tuple[str, ...]) -> Iterator[str]:
+    for selector in selectors:
+        for node in tree.css(selector):
+            value = node.attributes.get("content") or node.attributes.get("href")
+            if value and value.strip():
+                yield value.strip()
+
+
+def _json_ld(tree: LexborHTMLParser) -> Iterator[dict[str, Any]]:
+    """The JSON-LD objects of the page, @graph members included; broken or huge blocks are skipped."""
+    for node in tree.css('script[type="application/ld+json"]'):
+        raw = node.text(strip=True) or ""
+        if len(raw) > MAX_JSON_LD_CHARS:
+            continue
+        try:
+            data = json.loads(raw)
+        except ValueError:
+            continue
+        for item in data if isinstance(data, list) else [data]:
+            if isinstance(item, dict):
+                yield item
+                yield from (g for g in item.get("@graph", []) if isinstance(g, dict))
+
+
+def _ld_values(linked: list[dict[str, Any]], key: str) -> Iterator[str]:
+    for item in linked:
+        value = item.get(key)
+        if isinstance(value, list):
+            value = next((v for v in value if isinstance(v, str)), None)
+        if isinstance(value, str) and value.strip():
+            yield value.strip()
+
+
+def _ld_authors(linked: list[dict[str, Any]]) -> Iterator[str]:
+    for item in linked:
+        authors = item.get("author")
+        for author in authors if isinstance(authors, list) else [authors]:
+            name = author.get("name") if isinstance(author, dict) else author
+            if isinstance(name, str) and name.strip():
+                yield name.strip()
+
+
+def _first(*sources: Any) -> str | None:
+    for source in sources:
+        for value in source:
+            if value and (text := normalise_line(value)):
+                return text
+    return None

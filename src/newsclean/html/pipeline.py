@@ -1,0 +1,54 @@
+"""One HTML record: decode, parse once, lift and prune, extract, second line of defence, assemble."""
+
+from __future__ import annotations
+
+from newsclean.assemble import assemble
+from newsclean.html import dom
+from newsclean.html.blocks import take_blocks
+from newsclean.html.embeds import take_embeds
+from newsclean.html.extract import extract
+from newsclean.html.metadata import PageMetadata, read_metadata
+from newsclean.html.pieces import Piece
+from newsclean.model import BODY, Article, RawRecord, Segment
+from newsclean.roles import HTML_PASSES, assign_roles, features
+from newsclean.segment import segment_lines
+
+
+def clean_html(record: RawRecord, html: str) -> Article:
+    """The article of one decoded page (its body may be empty: the caller rejects that)."""
+    tree = dom.parse(html)
+    dom.drop_code(tree)
+    metadata = read_metadata(tree)
+    page_chars = dom.page_text_length(tree)
+    pieces = take_embeds(tree) + take_blocks(tree, page_chars)
+    lines = extract(tree.html or "", record.url)
+    if not lines:  # pruning can leave trafilatura nothing it trusts: fall back on the whole page
+        lines = extract(html, record.url)
+    segments = segment_lines("\n".join(lines))
+    assign_roles(segments, HTML_PASSES)
+    _mark_caption_echoes(segments, pieces)
+    segments += _piece_segments(pieces, start=len(segments))
+    return _article(record, metadata, segments)
+
+
+def _mark_caption_echoes(segments: list[Segment], pieces: list[Piece]) -> None:
+    """A body line that repeats a lifted caption is that caption printed again."""
+    captions = {features.key(p.text) for p in pieces if p.role == "caption"}
+    for seg in segments:
+        if seg.role == BODY and features.key(seg.text) in captions:
+            seg.assign("caption", "caption.html_echo")
+
+
+def _piece_segments(pieces: list[Piece], start: int) -> list[Segment]:
+    return [Segment(start + n, p.text, p.role, p.rule, value=p.value) for n, p in enumerate(pieces)]
+
+
+def _article(record: RawRecord, metadata: PageMetadata, segments: list[Segment]) -> Article:
+    """The text path's assembly, then the page's own metadata where it has some."""
+    article = assemble(record, segments)
+    article.title = metadata.title or article.title
+    article.byline = metadata.byline or article.byline
+    article.published = metadata.published or article.published
+    article.section = metadata.section or article.section
+    article.url = record.url or metadata.url
+    return article

@@ -1,0 +1,53 @@
+"""The selector lists of selectors.toml, loaded once."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+
+@dataclass(frozen=True, slots=True)
+class BlockRule:
+    """Elements matched by `selector` are lifted (text kept as a field) or removed (text kept for audit)."""
+
+    name: str  # <role>.html_<table>, the name that goes into segments.rule
+    role: str
+    action: str  # "lift" | "remove"
+    selector: str  # the table's selectors joined into one selector group
+    max_chars: int  # a larger block is not furniture, whatever its class says
+
+
+@cache
+def _data() -> dict[str, dict[str, object]]:
+    text = resources.files("newsclean.html").joinpath("selectors.toml").read_text("utf-8")
+    return tomllib.loads(text)
+
+
+@cache
+def block_rules() -> tuple[BlockRule, ...]:
+    """The lift and remove rules, in file order (the order they are applied in)."""
+    return tuple(
+        BlockRule(
+            f"{spec['role']}.html_{table}",
+            str(spec["role"]),
+            str(spec["action"]),
+            ", ".join(spec["selectors"]),
+            int(spec["max_chars"]),
+        )
+        for table, spec in _data().items()
+        if spec.get("action") in ("lift", "remove")
+    )
+
+
+@cache
+def embed_selectors() -> dict[str, str]:
+    """Embed kind -> selector group; "iframe" takes its kind from the address."""
+    spec = _data()["embed"]
+    return {kind: ", ".join(sels) for kind, sels in spec.items() if isinstance(sels, list)}
+
+
+@cache
+def iframe_kinds() -> dict[str, tuple[str, ...]]:
+    return {kind: tuple(words) for kind, words in _data()["iframe_kinds"].items()}

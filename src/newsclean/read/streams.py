@@ -1,0 +1,91 @@
+"""Input files as bounded byte streams: gzip is decompressed as it is read, in pieces, never past a limit.
+
+Every failure to read becomes an `InputError` whose `reason` is the rejects code (`unreadable`, `bad_gzip`,
+`too_large`), so that readers turn it into one Reject instead of an exception.
+"""
+
+from __future__ import annotations
+
+import gzip
+import zlib
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import BinaryIO
+
+from newsclean.read.discover import InputFile
+from newsclean.settings import Limits
+
+
+class InputError(Exception):
+    """Reading an input failed; `reason` is the rejects code and `detail` one sentence."""
+
+    def __init__(self, reason: str, detail: str) -> None:
+        super().__init__(detail)
+        self.reason = reason
+        self.detail = detail
+
+
+def describe(exc: BaseException) -> str:
+    """An exception's message on one line, without a final full stop, to quote inside a sentence."""
+    text = " ".join(str(exc).split())[:200].rstrip(".")
+    return text or type(exc).__name__
+
+
+def as_clause(detail: str) -> str:
+    """A detail sentence to follow a colon: its first letter in lower case."""
+    return detail[:1].lower() + detail[1:]
+
+
+class BoundedStream:
+    """A file's bytes, gunzipped on the fly when `gzipped`. Reads are as large as asked and no larger (gzip
+    output included), so memory stays bounded; past `cap` bytes in all, reading raises InputError too_large."""
+
+    def __init__(self, handle: BinaryIO, *, gzipped: bool, cap: int | None) -> None:
+        self._source: BinaryIO = gzip.GzipFile(fileobj=handle, mode="rb") if gzipped else handle
+        self._cap = cap
+        self._count = 0
+
+    def read(self, size: int | None = -1) -> bytes:
+        return self._counted(self._source.read, size)
+
+    def readline(self, size: int | None = -1) -> bytes:
+        return self._counted(self._source.readline, size)
+
+    def tell(self) -> int:
+        """Bytes delivered so far (decompressed)."""
+        return self._count
+
+    def _counted(self, method: Callable[[int], bytes], size: int | None) -> bytes:
+        size = -1 if size is None else size
+        if self._cap is not None:
+            room = self._cap - self._count + 1  # one byte more than allowed tells "too large" from "exactly full"
+            size = room if size < 0 else min(size, room)
+        try:
+            data = method(size)
+        except (EOFError, zlib.error, gzip.BadGzipFile) as exc:
+            raise InputError("bad_gzip", f"The gzip data is broken ({describe(exc)}).") from exc
+        except OSError as exc:
+            raise InputError("unreadable", f"The file could not be read: {exc.strerror or describe(exc)}.") from exc
+        self._count += len(data)
+        if self._cap is not None and self._count > self._cap:
+            raise InputError("too_large", f"The file decompresses to more than the {self._cap:,}-byte limit per file.")
+        return data
+
+
+@contextmanager
+def open_input(item: InputFile, limits: Limits) -> Iterator[BoundedStream]:
+    """The file as a BoundedStream; `max_decompressed_bytes` caps gzip files (plain files are streamed and need
+    no cap: their size is on disk already)."""
+    try:
+        handle = item.path.open("rb")
+    except OSError as exc:
+        raise InputError("unreadable", f"The file could not be opened: {exc.strerror or describe(exc)}.") from exc
+    with handle:
+        cap = limits.max_decompressed_bytes if item.compressed else None
+        yield BoundedStream(handle, gzipped=item.compressed, cap=cap)
+
+
+def read_at_most(stream: BoundedStream, limit: int) -> bytes | None:
+    """All of the stream's bytes, or None when there are more than `limit` (never holding more than limit + 1)."""
+    data = stream.read(limit + 1)
+    return None if len(data) > limit else data
