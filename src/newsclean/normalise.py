@@ -11,6 +11,7 @@ import re
 import unicodedata
 
 import ftfy
+from ftfy.badness import is_bad
 
 _FTFY = ftfy.TextFixerConfig(
     unescape_html=True,
@@ -31,20 +32,36 @@ _ODD_SPACES.update({ord(c): None for c in "\u200b\u2060\ufeff\u00ad"})
 _SPACE_RUN = re.compile(r" {2,}")
 
 
+# What ftfy could change in a line, short of mojibake: entities, control and format characters, C1
+# controls, surrogates, ligatures, full-width forms, the replacement character. A line with none of these
+# that ftfy's own badness check passes is left as it is by ftfy: skipping ftfy there is a pure speed-up.
+_FTFY_CANDIDATES = re.compile(
+    "[&\x00-\x08\x0b-\x1f\x7f-\x9f\u206a-\u206f\ud800-\udfff\ufb00-\ufb4f\ufeff\uff01-\uffef"
+    "\ufff9-\ufffd\U000e0000-\U000e007f]"
+)
+_LINE_BREAKS = re.compile("\r\n|[\r\u2028\u2029\x85]")
+
+
 def normalise_text(text: str) -> str:
-    """Normalise a whole text; lines are kept (line breaks become `\\n`), each line tidied."""
-    fixed = ftfy.fix_text(text, _FTFY)
-    return "\n".join(normalise_line(line, fixed=True) for line in fixed.split("\n"))
+    """Normalise a whole text; lines are kept (every kind of line break becomes `\\n`), each line tidied."""
+    return "\n".join(normalise_line(line) for line in _LINE_BREAKS.sub("\n", text).split("\n"))
 
 
-def normalise_line(line: str, *, fixed: bool = False) -> str:
-    """Normalise one line; `fixed` says ftfy has already run over it."""
-    if not fixed:
-        line = ftfy.fix_text(line, _FTFY)
+def normalise_line(line: str) -> str:
+    line = _fix(line)
     spaced = _tidy_spaces(line)
     if spaced != line:  # ftfy reads a line whole: with its spaces changed it may read it anew ("Â" + space)
-        spaced = _tidy_spaces(ftfy.fix_text(spaced, _FTFY))
+        spaced = _tidy_spaces(_fix(spaced))
     return unicodedata.normalize("NFC", spaced)
+
+
+def _fix(line: str) -> str:
+    """ftfy's fixes, run only where ftfy could find something to fix."""
+    if line.isascii() and "&" not in line and not _FTFY_CANDIDATES.search(line):
+        return line
+    if _FTFY_CANDIDATES.search(line) or is_bad(line):
+        return ftfy.fix_text(line, _FTFY)
+    return line
 
 
 def _tidy_spaces(line: str) -> str:

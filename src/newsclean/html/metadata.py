@@ -106,15 +106,15 @@ def _published(tree: LexborHTMLParser, linked: list[dict[str, Any]]) -> datetime
         *_ld_values(linked, "datePublished"),
         *(node.attributes.get("datetime") or "" for node in tree.css("time[datetime]")),
     )
-    found = next(filter(None, (dates.parse_datetime(s) for s in stamps if s)), None)
-    return found or _htmldate(tree)
+    return next(filter(None, (dates.parse_datetime(s) for s in stamps if s)), None)
 
 
-def _htmldate(tree: LexborHTMLParser) -> datetime | None:
-    """htmldate's quick search (no extensive search), for pages that name no date in their metadata."""
+def htmldate_search(html: str) -> datetime | None:
+    """htmldate's quick search (URL, then the page; no extensive search): the last resort for a page
+    that names its date neither in its metadata nor in a date line of its text (it costs milliseconds)."""
     from htmldate import find_date
 
-    found = find_date(tree.html or "", extensive_search=False, original_date=True)
+    found = find_date(html, extensive_search=False, original_date=True)
     return datetime.fromisoformat(found).replace(tzinfo=UTC) if found else None
 
 

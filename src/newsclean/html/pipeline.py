@@ -7,7 +7,7 @@ from newsclean.html import dom
 from newsclean.html.blocks import take_blocks
 from newsclean.html.embeds import take_embeds
 from newsclean.html.extract import extract
-from newsclean.html.metadata import PageMetadata, read_metadata
+from newsclean.html.metadata import PageMetadata, htmldate_search, read_metadata
 from newsclean.html.pieces import Piece
 from newsclean.model import BODY, Article, RawRecord, Segment
 from newsclean.roles import HTML_PASSES, assign_roles, features
@@ -21,14 +21,14 @@ def clean_html(record: RawRecord, html: str) -> Article:
     metadata = read_metadata(tree)
     page_chars = dom.page_text_length(tree)
     pieces = take_embeds(tree) + take_blocks(tree, page_chars)
-    lines = extract(tree.html or "", record.url)
+    lines = extract(tree.html or "", record.url, page_chars)
     if not lines:  # pruning can leave trafilatura nothing it trusts: fall back on the whole page
-        lines = extract(html, record.url)
+        lines = extract(html, record.url, page_chars)
     segments = segment_lines("\n".join(lines))
     assign_roles(segments, HTML_PASSES)
     _mark_caption_echoes(segments, pieces)
     segments += _piece_segments(pieces, start=len(segments))
-    return _article(record, metadata, segments)
+    return _article(record, metadata, segments, html)
 
 
 def _mark_caption_echoes(segments: list[Segment], pieces: list[Piece]) -> None:
@@ -43,12 +43,12 @@ def _piece_segments(pieces: list[Piece], start: int) -> list[Segment]:
     return [Segment(start + n, p.text, p.role, p.rule, value=p.value) for n, p in enumerate(pieces)]
 
 
-def _article(record: RawRecord, metadata: PageMetadata, segments: list[Segment]) -> Article:
+def _article(record: RawRecord, metadata: PageMetadata, segments: list[Segment], html: str) -> Article:
     """The text path's assembly, then the page's own metadata where it has some."""
     article = assemble(record, segments)
     article.title = metadata.title or article.title
     article.byline = metadata.byline or article.byline
-    article.published = metadata.published or article.published
+    article.published = metadata.published or article.published or htmldate_search(html)
     article.section = metadata.section or article.section
     article.url = record.url or metadata.url
     return article

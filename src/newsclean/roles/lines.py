@@ -2,31 +2,30 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 from newsclean.roles import features, phrases
 from newsclean.roles.doc import Doc
-from newsclean.roles.phrases import PhraseRule
-
-# Credit patterns only speak for lines that do not end a sentence ("... he told Reuters." is body).
-_UNLESS_SENTENCE = frozenset({"caption.agency_credit"})
+from newsclean.roles.phrases import RuleSet
 
 
-def _line_rules() -> tuple[PhraseRule, ...]:
-    return (
-        phrases.rule_named("comments", "comment_form.form_line"),
-        phrases.rule_named("comments", "comment_form.form_field"),
-        *phrases.load("chrome"),
-        *phrases.load("promos"),
-        *phrases.load("captions"),
-        phrases.rule_named("embeds", "embed.label"),
+@cache
+def line_rules() -> RuleSet:
+    return RuleSet(
+        (
+            phrases.rule_named("comments", "comment_form.form_line"),
+            phrases.rule_named("comments", "comment_form.form_field"),
+            *phrases.load("chrome"),
+            *phrases.load("promos"),
+            *phrases.load("captions"),
+            phrases.rule_named("embeds", "embed.label"),
+        )
     )
 
 
 def mark_phrase_lines(doc: Doc) -> None:
-    rules = _line_rules()
+    rules = line_rules()
     for seg in doc.undecided():
-        for rule in rules:
-            if rule.name in _UNLESS_SENTENCE and features.ends_sentence(seg.text):
-                continue
-            if rule.matches(seg.text):
-                seg.assign(rule.role, rule.name)
-                break
+        rule = rules.first_match(seg.text, features.ends_sentence(seg.text))
+        if rule is not None:
+            seg.assign(rule.role, rule.name)

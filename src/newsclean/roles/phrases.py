@@ -25,6 +25,7 @@ from importlib import resources
 from newsclean.roles.features import fold, key
 
 _MATCH_KINDS = ("exact", "prefix", "contains", "pattern")
+TAIL_CHARS = 400  # end-anchored patterns (credits, footers) never need to see more of a line than this
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,18 +36,23 @@ class PhraseRule:
     phrases: tuple[str, ...]
     regex: re.Pattern[str] | None
     exact: frozenset[str]
+    unless_sentence: bool = False  # the rule does not speak for a line that ends a sentence
+    end_anchored: bool = False  # every pattern ends in `$` and matches fewer than TAIL_CHARS characters
+    literals: tuple[str, ...] = ()  # `contains`: the folded phrases, for a quick substring test first
 
     def matches(self, line: str) -> bool:
         if self.match == "exact":
             return key(line) in self.exact
-        if self.match == "pattern":
-            assert self.regex is not None
-            return self.regex.search(line) is not None
         assert self.regex is not None
-        return self.regex.search(key(line) if self.match == "prefix" else fold(line)) is not None
+        if self.match == "pattern":  # end-anchored patterns only look at the line's end (lookbehinds see more)
+            return self.regex.search(line, max(0, len(line) - TAIL_CHARS) if self.end_anchored else 0) is not None
+        if self.match == "contains":
+            folded = fold(line)
+            return any(p in folded for p in self.literals) and self.regex.search(folded) is not None
+        return self.regex.search(key(line)) is not None
 
 
-def compile_rule(name: str, role: str, match: str, phrases: Iterable[str]) -> PhraseRule:
+def compile_rule(name: str, role: str, match: str, phrases: Iterable[str], unless_sentence: bool = False) -> PhraseRule:
     if match not in _MATCH_KINDS:
         raise ValueError(f"rule {name}: match must be one of {_MATCH_KINDS}, not {match!r}")
     items = tuple(phrases)
@@ -56,9 +62,10 @@ def compile_rule(name: str, role: str, match: str, phrases: Iterable[str]) -> Ph
     elif match in ("prefix", "contains"):
         body = "|".join(_bounded(fold(p)) for p in sorted(items, key=len, reverse=True))
         regex = re.compile(f"^(?:{body})" if match == "prefix" else body)
-    return PhraseRule(
-        name, role, match, items, regex, frozenset(key(p) for p in items) if match == "exact" else frozenset()
-    )
+    exact = frozenset(key(p) for p in items) if match == "exact" else frozenset()
+    end_anchored = match == "pattern" and all(p.endswith("$") and not p.lstrip("(?i)").startswith("^") for p in items)
+    literals = tuple(fold(p) for p in items) if match == "contains" else ()
+    return PhraseRule(name, role, match, items, regex, exact, unless_sentence, end_anchored, literals)
 
 
 def _scoped(pattern: str) -> str:
@@ -109,3 +116,32 @@ def rule_named(kind: str, name: str) -> PhraseRule:
         if rule.name == name:
             return rule
     raise KeyError(f"{kind}: no rule {name}")
+
+
+class RuleSet:
+    """Rules matched together, in order: the first rule that matches a line wins. Exact rules are one
+    dictionary lookup and prefix rules one anchored alternation (tried in rule order); only `contains`
+    and `pattern` rules are searched one by one."""
+
+    def __init__(self, rules: Iterable[PhraseRule]) -> None:
+        self.rules = tuple(rules)
+        self._exact: dict[str, int] = {}
+        for index, rule in enumerate(self.rules):
+            for phrase in rule.exact:
+                self._exact.setdefault(phrase, index)
+        prefixes = [(i, r) for i, r in enumerate(self.rules) if r.match == "prefix"]
+        alternatives = "|".join(f"(?P<r{i}>{r.regex.pattern[1:]})" for i, r in prefixes if r.regex is not None)
+        self._prefix = re.compile(f"^(?:{alternatives})") if prefixes else None
+        self._searched = tuple(i for i, r in enumerate(self.rules) if r.match in ("contains", "pattern"))
+
+    def first_match(self, line: str, ends_sentence: bool) -> PhraseRule | None:
+        best = self._exact.get(key(line), len(self.rules))
+        if self._prefix is not None and (found := self._prefix.search(key(line))) and found.lastgroup:
+            best = min(best, int(found.lastgroup[1:]))
+        for index in self._searched:
+            if index >= best:
+                break
+            rule = self.rules[index]
+            if not (rule.unless_sentence and ends_sentence) and rule.matches(line):
+                return rule
+        return self.rules[best] if best < len(self.rules) else None
