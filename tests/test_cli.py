@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import sys
@@ -99,3 +100,31 @@ def test_a_failing_run_ends_with_a_one_line_reason(tmp_path: Path) -> None:
     last = result.stderr.strip().splitlines()[-1]
     assert last.startswith("newsclean: run failed: OutputFolderError:")
     assert "is not newsclean's link" in last
+
+
+def test_the_run_publishes_its_summary_as_a_table_artifact(out: Path) -> None:
+    """The run's counts are in Prefect, as the artifact `clean-news-summary` (read back through the API)."""
+    import asyncio
+
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey, FlowRunFilter, TaskRunFilter
+    from prefect.client.schemas.sorting import ArtifactSort
+
+    async def latest() -> object:
+        async with get_client() as client:
+            found = await client.read_artifacts(
+                artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=["clean-news-summary"])),
+                flow_run_filter=FlowRunFilter(),
+                task_run_filter=TaskRunFilter(),
+                sort=ArtifactSort.UPDATED_DESC,
+                limit=1,
+            )
+            return found[0]
+
+    artifact = asyncio.run(latest())
+    rows = artifact.data if isinstance(artifact.data, list) else json.loads(artifact.data)
+    counts = {(r["measure"], r["name"]): r["count"] for r in rows}
+    assert counts[("documents", "read")] == 10
+    assert counts[("documents", "rejected")] == 4
+    assert counts[("segments by role", "body")] > 80
+    assert artifact.description.startswith("documents read 10, cleaned 6, rejected 4")

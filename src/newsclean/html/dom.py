@@ -24,14 +24,8 @@ def drop_code(tree: LexborHTMLParser) -> None:
 
 
 def text_of(node: LexborNode) -> str:
-    """The element's text, normalised, blocks separated by a space."""
-    return normalise_line(node.text(separator=" ", strip=True) or "")
-
-
-def lines_of(node: LexborNode) -> list[str]:
-    """The element's text, one normalised line per text block, blank lines dropped."""
-    raw = node.text(separator="\n", strip=True) or ""
-    return [line for line in (normalise_line(part) for part in raw.split("\n")) if line]
+    """The element's text on one line, normalised: the source's own line breaks are spaces."""
+    return normalise_line((node.text(separator=" ", strip=True) or "").replace("\n", " "))
 
 
 def page_text_length(tree: LexborHTMLParser) -> int:

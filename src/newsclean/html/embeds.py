@@ -3,6 +3,8 @@ iframes, each parsed into an Embed and removed from the page."""
 
 from __future__ import annotations
 
+import re
+
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from newsclean import dates
@@ -10,7 +12,9 @@ from newsclean.html import dom
 from newsclean.html.pieces import Piece
 from newsclean.html.selectors import embed_selectors, iframe_kinds
 from newsclean.model import Embed
-from newsclean.roles.embeds import parse_signature
+from newsclean.roles.embeds import parse_one_line, parse_signature
+
+_HANDLE_IN_LINK = re.compile(r"/@([\w.]{2,30})(?:/|$)|(?:twitter|x)\.com/(\w{1,15})/status")
 
 
 def take_embeds(tree: LexborHTMLParser) -> list[Piece]:
@@ -25,23 +29,24 @@ def take_embeds(tree: LexborHTMLParser) -> list[Piece]:
 
 
 def _blockquote(node: LexborNode, kind: str) -> Embed:
+    """A tweet's "— Name (@handle) date" follows its last paragraph; an Instagram post says "A post
+    shared by Name (@handle) on date"; handles otherwise come from the post's address."""
     paragraphs = [dom.text_of(p) for p in node.css("p")]
-    links = tuple(dict.fromkeys(href for a in node.css("a[href]") if (href := a.attributes.get("href"))))
-    lines = dom.lines_of(node)
-    signature = parse_signature(lines[-1]) if kind == "tweet" and lines else None
-    if signature is not None:
+    permalink = node.attributes.get("data-instgrm-permalink") or node.attributes.get("cite")
+    links = tuple(dict.fromkeys(filter(None, [permalink, *(a.attributes.get("href") for a in node.css("a[href]"))])))
+    whole = dom.text_of(node)
+    tail = whole[whole.rfind(paragraphs[-1]) + len(paragraphs[-1]) :] if paragraphs else whole
+    if kind == "tweet" and (signature := parse_signature(tail.strip())) is not None:
         _, found = signature
         return Embed(kind, found.author, found.handle, found.date, " ".join(paragraphs) or None, links)
-    permalink = node.attributes.get("data-instgrm-permalink") or node.attributes.get("cite")
+    shared_by = next(((p, found) for p in paragraphs if (found := parse_one_line(p)) is not None), None)
+    if shared_by is not None:
+        paragraphs.remove(shared_by[0])
+        found = shared_by[1]
+        return Embed(kind, found.author, found.handle, found.date, " ".join(paragraphs) or None, links)
     when = next((d for t in node.css("time") if (d := dates.parse_date(dom.text_of(t)))), None)
-    return Embed(
-        kind,
-        None,
-        None,
-        when,
-        " ".join(paragraphs) or dom.text_of(node) or None,
-        tuple(dict.fromkeys([*filter(None, [permalink]), *links])),
-    )
+    handle = next((m[1] or m[2] for link in links if (m := _HANDLE_IN_LINK.search(link))), None)
+    return Embed(kind, None, handle, when, " ".join(paragraphs) or whole or None, links)
 
 
 def _iframe(node: LexborNode) -> Embed | None:

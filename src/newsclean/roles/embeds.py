@@ -89,23 +89,34 @@ def _tweet_length(text: str) -> int:
 
 
 def _mark_one_line(seg: Segment) -> bool:
+    found = _match_one_line(seg.text)
+    if found is None:
+        return False
+    rule, embed = found
+    seg.assign("embed", rule, value=embed)
+    return True
+
+
+def parse_one_line(line: str) -> Embed | None:
+    """The Embed of a one-line embed form ("A post shared by Name (@handle) on Jun 5, 2023"), or None."""
+    found = _match_one_line(line)
+    return found[1] if found else None
+
+
+def _match_one_line(line: str) -> tuple[str, Embed] | None:
     for rule, kind, pattern in _one_line_patterns():
-        found = pattern.match(seg.text)
+        found = pattern.match(line)
         if found:
             groups = found.groupdict()
             when = dates.parse_date(groups["date"]) if groups.get("date") else None
             link = groups.get("link")
-            seg.assign(
-                "embed",
-                rule,
-                value=Embed(
-                    kind,
-                    groups.get("author"),
-                    groups.get("handle"),
-                    when,
-                    groups.get("text") or None,
-                    (link,) if link else (),
-                ),
+            embed = Embed(
+                kind,
+                groups.get("author"),
+                groups.get("handle"),
+                when,
+                groups.get("text") or None,
+                (link,) if link else (),
             )
-            return True
-    return False
+            return rule, embed
+    return None

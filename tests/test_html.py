@@ -1,0 +1,740 @@
+"""The HTML path, one piece of page furniture at a time.
+
+Each fixture is a small news page (a head with meta tags, a site header and nav, an <article> with an <h1>,
+a byline and six paragraphs of invented prose, a footer) plus ONE piece under test: a social embed, a
+figure with its caption, a reader comment thread, or a block that must be removed (comment form, related
+posts, share bar, newsletter box, ad slot, "Read more" box). The expectations are what a careful labeller
+gives (see ../shared/CONTRACT.md): embeds, captions and comments land in their own fields and never in the
+body; removed blocks leave the body but stay in `segments` with their role and a `<role>.html_*` rule;
+the page's own metadata gives title, byline, published (UTC), section and url; every paragraph of prose
+stays in `paragraphs`, in order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from functools import cache
+
+import pytest
+
+from newsclean.clean import clean_record
+from newsclean.model import Article, Embed, RawRecord, Segment
+
+# ---------------------------------------------------------------------------------------------------------
+# the stories (invented) and the page builder
+
+
+@dataclass(frozen=True)
+class Story:
+    headline: str
+    author: str
+    paragraphs: tuple[str, ...]
+
+
+HARBOUR = Story(
+    "Harbour wall to be raised by a metre after record tide",
+    "Jane Marlow",
+    (
+        "Engineers will raise the harbour wall at Eastmouth by almost a metre over the next two years, after "
+        "Tuesday's tide came within a hand's width of spilling into the old town for the first time since 1953.",
+        "The district council approved the 14.2 million pound scheme on Thursday evening by nine votes to two, "
+        "with the remaining money expected to come from the Environment Agency's coastal defence fund.",
+        "Residents of Quay Street, where sandbags were stacked against front doors on Tuesday night, packed the "
+        "public gallery and applauded when the result of the vote was read out.",
+        "Councillor Ruth Abara, who chairs the planning committee, said the town had been lucky this winter and "
+        "could not count on being lucky again. She said the work would begin at the southern end in September.",
+        "The wall was last rebuilt in the late 1950s and has been patched many times since. A survey carried out "
+        "in 2021 found cracks along a third of its length and recommended that it be raised within a decade.",
+        "Traders on the quay said they supported the plan but asked the council to keep the fish market open "
+        "while the work is carried out. The council said a temporary market would be set up on the car park.",
+    ),
+)
+
+SEED_BANK = Story(
+    "Seed bank volunteers sort a record harvest of wildflower seed",
+    "Tomas Reyes",
+    (
+        "Volunteers at the Wakehurst seed bank have sorted more wildflower seed this autumn than in any year "
+        "since the collection opened, after a warm and wet summer left meadows across the south unusually full.",
+        "The team of forty, most of them retired, spend two mornings a week cleaning seed heads by hand before "
+        "the seed is dried, counted and sealed into glass jars for storage at minus twenty degrees.",
+        "Dr Helen Achebe, who runs the collection, said the harvest included seed from eleven species that had "
+        "not been collected in Sussex for more than a decade, among them the rare field fleawort.",
+        "Some of the seed will be sent to farmers who are turning arable land back into meadow. Last year the "
+        "bank supplied enough seed to sow about three hundred hectares across four counties.",
+        "The work is slow. A single kilogram of orchid seed can hold millions of grains, and each batch must be "
+        "checked under a microscope to make sure that the seeds are full and likely to germinate.",
+        "The seed bank is open to visitors on weekdays, and the volunteers say they are always glad of more "
+        "hands, particularly in October and November when the bulk of the harvest arrives.",
+    ),
+)
+
+TRAMS = Story(
+    "Night trams to run on weekends from the spring",
+    "Priya Natarajan",
+    (
+        "Trams will run through the night on Fridays and Saturdays from the start of April, the transport "
+        "authority announced on Monday, ending a three-year campaign by bar and restaurant workers.",
+        "Services on the two busiest lines will run every twenty minutes between midnight and five in the "
+        "morning, with a flat fare of two pounds for any journey made after midnight.",
+        "The authority said a six-month trial in 2023 had carried more than ninety thousand passengers, twice "
+        "as many as it had forecast, and had cost less to run than the night buses it replaced.",
+        "Maria Okafor, who works at a restaurant in the city centre and helped to organise the campaign, said "
+        "the change meant she would no longer have to wait an hour for a bus after finishing a late shift.",
+        "Police said there had been no rise in reported crime on the lines during the trial, and that officers "
+        "would continue to patrol the larger stops on weekend nights.",
+        "The authority will review the service after a year and said it would consider adding a third line if "
+        "the number of passengers held up through the winter months.",
+    ),
+)
+
+DEFAULT_HEAD = """
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{headline} | The Eastern Courier</title>
+<meta name="description" content="The latest local news from the Eastern Courier.">
+<meta property="og:site_name" content="The Eastern Courier">
+<meta property="og:type" content="article">
+<link rel="stylesheet" href="/static/css/site.css">
+<script src="/static/js/site.js"></script>
+"""
+
+
+def p(text: str) -> str:
+    return f"<p>{text}</p>"
+
+
+def prose(story: Story, piece: str | Sequence[str] = (), at: int = 3) -> list[str]:
+    """The story's paragraphs as <p> elements, with `piece` (one block or several) after paragraph `at`."""
+    parts = [p(t) for t in story.paragraphs]
+    pieces = [piece] if isinstance(piece, str) else list(piece)
+    return [*parts[:at], *pieces, *parts[at:]]
+
+
+def page(
+    *,
+    head: str | None = None,
+    body_parts: Sequence[str],
+    story: Story = HARBOUR,
+    content_class: str = "entry-content",
+    before: Sequence[str] = (),
+    after: Sequence[str] = (),
+) -> bytes:
+    """A whole news page: `body_parts` inside the article's content div, `before` between the byline and
+    the content, `after` below the article (where comment threads and forms sit)."""
+    head = DEFAULT_HEAD.format(headline=story.headline) if head is None else head
+    html = f"""<!DOCTYPE html>
+<html lang="en-GB">
+<head>{head}</head>
+<body class="single single-post">
+<header class="site-header">
+  <a class="site-logo" href="/">The Eastern Courier</a>
+  <nav class="main-nav"><ul>
+    <li><a href="/news/">News</a></li><li><a href="/sport/">Sport</a></li>
+    <li><a href="/business/">Business</a></li><li><a href="/whats-on/">What's On</a></li>
+    <li><a href="/contact/">Contact us</a></li>
+  </ul></nav>
+</header>
+<main id="main" class="site-main">
+<article id="post-4821" class="post-4821 post type-post status-publish">
+  <header class="entry-header">
+    <h1 class="entry-title">{story.headline}</h1>
+    <div class="entry-meta"><span class="byline">By <a rel="author" href="/author/x/">{story.author}</a></span>
+    <time class="published" datetime="2024-03-14T09:30:00+01:00">14 March 2024</time></div>
+  </header>
+  {"".join(before)}
+  <div class="{content_class}">
+    {"".join(body_parts)}
+  </div>
+</article>
+{"".join(after)}
+</main>
+<footer class="site-footer">
+  <p>&copy; 2024 Eastern Courier Media Ltd. All rights reserved.</p>
+  <ul><li><a href="/privacy/">Privacy policy</a></li><li><a href="/terms/">Terms and conditions</a></li></ul>
+</footer>
+</body>
+</html>"""
+    return html.encode("utf-8")
+
+
+@cache
+def clean(html: bytes, url: str | None = None) -> Article:
+    out = clean_record(RawRecord("doc", "doc.html", "html", html, payload="html", url=url))
+    assert isinstance(out, Article), f"expected an Article, got {out!r}"
+    return out
+
+
+def containing(art: Article, phrase: str) -> list[Segment]:
+    return [s for s in art.segments if phrase in s.text]
+
+
+def describe(segs: list[Segment]) -> str:
+    return "; ".join(f"#{s.seq} {s.role}/{s.rule}: {s.text[:60]!r}" for s in segs) or "no segment"
+
+
+def assert_prose_kept(art: Article, story: Story) -> None:
+    """Every paragraph of the story is a paragraph of the article, in the story's order."""
+    missing = [t[:60] for t in story.paragraphs if t not in art.paragraphs]
+    assert not missing, f"paragraphs missing: {missing}; paragraphs: {[x[:40] for x in art.paragraphs]}"
+    positions = [art.paragraphs.index(t) for t in story.paragraphs]
+    assert positions == sorted(positions), "the story's paragraphs are out of order"
+
+
+def assert_not_in_body(art: Article, phrases: Sequence[str]) -> None:
+    leaked = [ph for ph in phrases if ph in art.body]
+    assert not leaked, f"in body: {leaked}; " + " | ".join(describe(containing(art, ph)) for ph in leaked)
+
+
+def assert_role(art: Article, phrases: Sequence[str], role: str) -> None:
+    """Each phrase is in at least one segment, and every segment holding it has `role` and a rule
+    named `<role>.html_...`."""
+    for phrase in phrases:
+        segs = containing(art, phrase)
+        assert segs, f"{phrase!r} is in no segment"
+        wrong = [s for s in segs if s.role != role or not (s.rule or "").startswith(f"{role}.html_")]
+        assert not wrong, f"{phrase!r}: expected {role}/{role}.html_*, got {describe(wrong)}"
+
+
+# ---------------------------------------------------------------------------------------------------------
+# embeds
+
+TWEET = """
+<blockquote class="twitter-tweet"><p lang="en" dir="ltr">The tide gauge at Eastmouth has just recorded its
+highest reading since 1953. Please stay away from the sea front tonight. <a href="https://t.co/Xq4RtB2mKp">pic.twitter.com/Xq4RtB2mKp</a></p>&mdash;
+Eastmouth Coastguard (@EastmouthCG) <a
+ href="https://twitter.com/EastmouthCG/status/1760012345678901234?ref_src=twsrc%5Etfw"
+>February 20, 2024</a></blockquote>
+<script async src="https://platform.twitter.com/widgets.js" charset="utf-8"></script>
+"""
+TWEET_TEXT = "The tide gauge at Eastmouth has just recorded its highest reading since 1953."
+
+INSTAGRAM = """
+<blockquote class="instagram-media" data-instgrm-captioned
+ data-instgrm-permalink="https://www.instagram.com/p/BqXkL2hG5eT/" data-instgrm-version="8"
+ style="background:#FFF; border:0; margin: 1px; max-width:658px;"><div style="padding:8px;">
+ <div style="background:#F8F8F8; line-height:0; margin-top:40px; padding:50% 0; text-align:center;"></div>
+ <p style="margin:8px 0 0 0; padding:0 4px;"><a href="https://www.instagram.com/p/BqXkL2hG5eT/"
+ style="color:#000; font-family:Arial,sans-serif;" target="_blank">First jars of the season are sealed and
+ labelled. Thank you to every one of our volunteers! #seedbank #wakehurst</a></p>
+ <p style="color:#c9c8cd; font-family:Arial,sans-serif; font-size:14px;">A post shared by
+ <a href="https://www.instagram.com/wakehurstplace/" target="_blank"> Wakehurst Place</a> (@wakehurstplace) on
+ <time style="font-family:Arial,sans-serif; font-size:14px;" datetime="2023-11-21T16:04:33+00:00">Nov 21, 2023
+ at 8:04am PST</time></p></div></blockquote>
+<script async defer src="//www.instagram.com/embed.js"></script>
+"""
+INSTAGRAM_TEXT = "First jars of the season are sealed and labelled."
+INSTAGRAM_LINK = "https://www.instagram.com/p/BqXkL2hG5eT/"
+
+TIKTOK = """
+<blockquote class="tiktok-embed" cite="https://www.tiktok.com/@nighttramsnow/video/7301234567890123456"
+ data-video-id="7301234567890123456" style="max-width: 605px;min-width: 325px;"><section>
+ <a target="_blank" title="@nighttramsnow" href="https://www.tiktok.com/@nighttramsnow?refer=embed">@nighttramsnow</a>
+ <p>Waiting 58 minutes for the night bus after a double shift, again. Sign the petition for night trams
+ <a title="nighttrams" target="_blank" href="https://www.tiktok.com/tag/nighttrams?refer=embed">#nighttrams</a></p>
+ <a target="_blank" title="&#9836; original sound - Night Trams Now"
+ href="https://www.tiktok.com/music/original-sound-7301234567890000000?refer=embed">&#9836; original sound -
+ Night Trams Now</a></section></blockquote>
+<script async src="https://www.tiktok.com/embed.js"></script>
+"""
+TIKTOK_TEXT = "Waiting 58 minutes for the night bus after a double shift, again."
+TIKTOK_LINK = "https://www.tiktok.com/@nighttramsnow/video/7301234567890123456"
+
+YOUTUBE_SRC = "https://www.youtube.com/embed/q3Zr8TnVb4M?si=Hk2l0x"
+YOUTUBE = f"""
+<figure class="wp-block-embed is-type-video is-provider-youtube"><div class="wp-block-embed__wrapper">
+<iframe width="560" height="315" src="{YOUTUBE_SRC}" title="YouTube video player" frameborder="0"
+ allow="accelerometer; autoplay; clipboard-write; encrypted-media; gyroscope; picture-in-picture"
+ allowfullscreen></iframe></div></figure>
+"""
+
+VIMEO_SRC = "https://player.vimeo.com/video/912345678?h=4c1e2b7a9d&badge=0"
+VIMEO = f"""
+<div style="padding:56.25% 0 0 0;position:relative;"><iframe src="{VIMEO_SRC}"
+ frameborder="0" allow="autoplay; fullscreen; picture-in-picture" style="position:absolute;top:0;left:0;"
+ title="Night trams: the trial in six minutes"></iframe></div>
+<script src="https://player.vimeo.com/api/player.js"></script>
+"""
+
+
+@dataclass(frozen=True)
+class EmbedCase:
+    id: str
+    html: str
+    story: Story
+    kind: str
+    link: str  # a link the embed's `links` must hold
+    text: str | None  # a piece of the embed's text that must be in `text` and not in body
+    leaks: tuple[str, ...] = ()  # more of the embed's printed text that must not be in body
+
+
+EMBEDS = [
+    EmbedCase("tweet", TWEET, HARBOUR, "tweet", "https://t.co/Xq4RtB2mKp", TWEET_TEXT, ("pic.twitter.com", "@Eastm")),
+    EmbedCase(
+        "instagram",
+        INSTAGRAM,
+        SEED_BANK,
+        "instagram",
+        INSTAGRAM_LINK,
+        INSTAGRAM_TEXT,
+        ("A post shared by", "@wakehurstplace"),
+    ),
+    EmbedCase("tiktok", TIKTOK, TRAMS, "tiktok", TIKTOK_LINK, TIKTOK_TEXT, ("@nighttramsnow", "original sound")),
+    EmbedCase("youtube", YOUTUBE, HARBOUR, "youtube", YOUTUBE_SRC, None),
+    EmbedCase("vimeo", VIMEO, TRAMS, "vimeo", VIMEO_SRC, None),
+]
+
+
+def embed_page(case: EmbedCase) -> Article:
+    return clean(page(body_parts=prose(case.story, case.html), story=case.story))
+
+
+def only_embed(art: Article) -> Embed:
+    assert len(art.embeds) == 1, f"expected one embed, got {art.embeds}"
+    return art.embeds[0]
+
+
+@pytest.mark.parametrize("case", EMBEDS, ids=lambda c: c.id)
+def test_embed_kind_and_links(case: EmbedCase) -> None:
+    embed = only_embed(embed_page(case))
+    assert embed.kind == case.kind
+    assert case.link in embed.links, f"{case.link} not in {embed.links}"
+
+
+@pytest.mark.parametrize("case", [c for c in EMBEDS if c.text], ids=lambda c: c.id)
+def test_embed_text(case: EmbedCase) -> None:
+    embed = only_embed(embed_page(case))
+    assert case.text is not None
+    assert embed.text is not None and case.text in embed.text, f"embed text: {embed.text!r}"
+
+
+@pytest.mark.parametrize("case", [c for c in EMBEDS if c.text], ids=lambda c: c.id)
+def test_embed_text_not_in_body(case: EmbedCase) -> None:
+    art = embed_page(case)
+    assert case.text is not None
+    assert_not_in_body(art, [case.text, *case.leaks])
+
+
+@pytest.mark.parametrize("case", EMBEDS, ids=lambda c: c.id)
+def test_embed_has_an_embed_segment(case: EmbedCase) -> None:
+    art = embed_page(case)
+    segs = [s for s in art.segments if isinstance(s.value, Embed)]
+    assert len(segs) == 1 and segs[0].role == "embed", describe(segs)
+
+
+@pytest.mark.parametrize("case", EMBEDS, ids=lambda c: c.id)
+def test_embed_page_keeps_prose(case: EmbedCase) -> None:
+    assert_prose_kept(embed_page(case), case.story)
+
+
+def test_tweet_signature() -> None:
+    embed = only_embed(embed_page(EMBEDS[0]))
+    assert (embed.author, embed.handle, embed.date) == ("Eastmouth Coastguard", "EastmouthCG", date(2024, 2, 20))
+
+
+def test_tweet_text_is_the_tweet_only() -> None:
+    """The text is what the tweet says: not the signature, not the date."""
+    text = only_embed(embed_page(EMBEDS[0])).text or ""
+    assert text.startswith("The tide gauge at Eastmouth"), text
+    assert "Please stay away from the sea front tonight." in text
+    assert "@EastmouthCG" not in text and "February 20, 2024" not in text, text
+
+
+def test_instagram_attribution() -> None:
+    """ "A post shared by Wakehurst Place (@wakehurstplace) on <time>" names the author, handle and date;
+    the text is the post's caption, not that attribution line."""
+    embed = only_embed(embed_page(EMBEDS[1]))
+    assert (embed.author, embed.handle, embed.date) == ("Wakehurst Place", "wakehurstplace", date(2023, 11, 21))
+    assert "A post shared by" not in (embed.text or "")
+
+
+def test_tiktok_handle() -> None:
+    embed = only_embed(embed_page(EMBEDS[2]))
+    assert embed.handle == "nighttramsnow"
+
+
+# ---------------------------------------------------------------------------------------------------------
+# lifted: captions and reader comments
+
+FIGURE = """
+<figure class="wp-block-image size-large">
+  <img src="/wp-content/uploads/2024/03/quay-street.jpg" alt="Sandbags against front doors" width="1024" height="683">
+  <figcaption class="wp-element-caption">Sandbags were stacked against front doors on Quay Street on Tuesday
+  night. <span class="credit">Photograph: Sam Whitlock/Eastern Courier</span></figcaption>
+</figure>
+"""
+CAPTION_TEXT = "Sandbags were stacked against front doors on Quay Street on Tuesday night."
+CREDIT_TEXT = "Photograph: Sam Whitlock/Eastern Courier"
+
+
+def figure_page() -> Article:
+    return clean(page(body_parts=prose(HARBOUR, FIGURE, at=2)))
+
+
+def test_figure_caption_in_captions() -> None:
+    captions = figure_page().captions
+    assert sum(CAPTION_TEXT in c for c in captions) == 1, captions
+    assert sum(CREDIT_TEXT in c for c in captions) == 1, captions
+
+
+def test_figure_caption_not_in_body() -> None:
+    assert_not_in_body(figure_page(), [CAPTION_TEXT, CREDIT_TEXT, "Sam Whitlock"])
+
+
+def test_figure_caption_segments() -> None:
+    assert_role(figure_page(), [CAPTION_TEXT, CREDIT_TEXT], "caption")
+
+
+def test_figure_page_keeps_prose() -> None:
+    assert_prose_kept(figure_page(), HARBOUR)
+
+
+COMMENTS = (
+    "I have lived on Quay Street for forty years and Tuesday was the closest it has ever come. About time.",
+    "Nine votes to two, and still nobody has said what happens to the slipway while the work goes on.",
+    "The slipway stays open, according to the report on the council website, page twelve.",
+)
+
+
+def wp_comment(n: int, name: str, when: str, text: str, children: str = "") -> str:
+    return f"""
+<li id="comment-{n}" class="comment even thread-even depth-1">
+  <article id="div-comment-{n}" class="comment-body">
+    <footer class="comment-meta">
+      <div class="comment-author vcard"><img alt="" src="/avatar/{n}.png" class="avatar" height="42" width="42">
+        <b class="fn">{name}</b> <span class="says">says:</span></div>
+      <div class="comment-metadata"><a href="#comment-{n}"><time datetime="2024-03-14T18:{n:02d}:00+00:00">{when}
+        </time></a></div>
+    </footer>
+    <div class="comment-content"><p>{text}</p></div>
+    <div class="reply"><a rel="nofollow" class="comment-reply-link" href="?replytocom={n}#respond">Reply</a></div>
+  </article>
+  {children}
+</li>"""
+
+
+REPLIES = (
+    '<ol class="children">' + wp_comment(13, "Harbourmaster Fan", "March 14, 2024 at 6:13 pm", COMMENTS[2]) + "</ol>"
+)
+COMMENT_THREAD = f"""
+<div id="comments" class="comments-area">
+  <h2 class="comments-title">3 thoughts on &ldquo;{HARBOUR.headline}&rdquo;</h2>
+  <ol class="commentlist">
+    {wp_comment(11, "Margaret Ellis", "March 14, 2024 at 6:11 pm", COMMENTS[0])}
+    {wp_comment(12, "D. Pryce", "March 14, 2024 at 6:12 pm", COMMENTS[1], REPLIES)}
+  </ol>
+</div>
+"""
+
+
+def comments_page() -> Article:
+    return clean(page(body_parts=prose(HARBOUR), after=[COMMENT_THREAD]))
+
+
+def test_comments_in_comments() -> None:
+    assert comments_page().comments == list(COMMENTS)
+
+
+def test_comments_not_in_body() -> None:
+    assert_not_in_body(comments_page(), [*COMMENTS, "Margaret Ellis", "says:", "3 thoughts on", "Reply"])
+
+
+def test_comments_page_keeps_prose() -> None:
+    assert_prose_kept(comments_page(), HARBOUR)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# removed blocks
+
+COMMENT_FORM = """
+<div id="respond" class="comment-respond">
+  <h3 id="reply-title" class="comment-reply-title">Leave a Reply <small><a rel="nofollow"
+   id="cancel-comment-reply-link" href="#respond" style="display:none;">Cancel reply</a></small></h3>
+  <form action="/wp-comments-post.php" method="post" id="commentform" class="comment-form" novalidate>
+    <p class="comment-notes"><span id="email-notes">Your email address will not be published.</span>
+     <span class="required-field-message">Required fields are marked <span class="required">*</span></span></p>
+    <p class="comment-form-comment"><label for="comment">Comment <span class="required">*</span></label>
+     <textarea id="comment" name="comment" cols="45" rows="8" maxlength="65525" required></textarea></p>
+    <p class="comment-form-author"><label for="author">Name <span class="required">*</span></label>
+     <input id="author" name="author" type="text" value="" size="30" maxlength="245" required></p>
+    <p class="comment-form-email"><label for="email">Email <span class="required">*</span></label>
+     <input id="email" name="email" type="email" value="" size="30" maxlength="100" required></p>
+    <p class="comment-form-url"><label for="url">Website</label>
+     <input id="url" name="url" type="url" value="" size="30" maxlength="200"></p>
+    <p class="comment-form-cookies-consent"><input id="wp-comment-cookies-consent"
+     name="wp-comment-cookies-consent" type="checkbox" value="yes"> <label for="wp-comment-cookies-consent">Save
+     my name, email, and website in this browser for the next time I comment.</label></p>
+    <p class="form-submit"><input name="submit" type="submit" id="submit" class="submit" value="Post Comment">
+     <input type="hidden" name="comment_post_ID" value="4821" id="comment_post_ID"></p>
+  </form>
+</div>
+"""
+
+RELATED = """
+<div class="related-posts">
+  <h3 class="related-posts__title">Related posts</h3>
+  <ul>
+    <li><a href="/news/2024/02/sea-front-shelters-to-be-repaired/">Sea front shelters to be repaired before
+     Easter</a> <span class="date">February 2, 2024</span></li>
+    <li><a href="/news/2024/01/fish-market-lease-renewed/">Fish market lease renewed for another ten
+     years</a> <span class="date">January 19, 2024</span></li>
+    <li><a href="/news/2023/12/storm-damage-on-the-promenade/">Storm leaves a trail of damage on the
+     promenade</a> <span class="date">December 8, 2023</span></li>
+  </ul>
+</div>
+"""
+
+SHARE = """
+<div class="share-buttons">
+  <span class="share-buttons__label">Share this article</span>
+  <a class="share-facebook" href="https://www.facebook.com/sharer/sharer.php?u=https%3A%2F%2Fexample.org%2Fx">Share
+   on Facebook</a>
+  <a class="share-twitter" href="https://twitter.com/intent/tweet?url=https%3A%2F%2Fexample.org%2Fx">Share on X</a>
+  <a class="share-whatsapp" href="https://wa.me/?text=https%3A%2F%2Fexample.org%2Fx">Share on WhatsApp</a>
+  <a class="share-email" href="mailto:?subject=Harbour%20wall">Share by email</a>
+</div>
+"""
+
+NEWSLETTER = """
+<div class="newsletter-signup">
+  <h4>Get the Morning Briefing</h4>
+  <p>The day's top local stories in your inbox at 7am, every weekday.</p>
+  <form action="/newsletter/subscribe" method="post"><input type="email" name="email" placeholder="Your email
+   address"><button type="submit">Sign up</button></form>
+  <p class="newsletter-signup__small">We will never share your details. You can unsubscribe at any time.</p>
+</div>
+"""
+
+AD_SLOT = """
+<div class="ad-slot ad-slot--mpu" data-slot="mpu_1">
+  <span class="ad-slot__label">Advertisement</span>
+  <div id="div-gpt-ad-1700000000001-0" style="min-width:300px;min-height:250px;"></div>
+</div>
+"""
+
+READ_MORE = """
+<div class="read-more">
+  <span class="read-more__label">Read more</span>
+  <a href="/news/2024/03/why-the-last-bookshop-refused-to-close/">Why the town's last bookshop refused to close</a>
+</div>
+"""
+
+
+@dataclass(frozen=True)
+class RemovedCase:
+    id: str
+    html: str
+    role: str
+    phrases: tuple[str, ...]  # printed text of the block: in segments with `role`, never in body
+    where: str = "body"  # "body": among the paragraphs; "before": above the content; "after": below the article
+    extra_leaks: tuple[str, ...] = field(default=())  # short words checked only for absence from body
+
+
+REMOVED = [
+    RemovedCase(
+        "comment_form",
+        COMMENT_FORM,
+        "comment_form",
+        ("Leave a Reply", "Your email address will not be published.", "Save my name, email, and website"),
+        where="after",
+        extra_leaks=("Required fields are marked", "Post Comment", "Cancel reply"),
+    ),
+    RemovedCase(
+        "related",
+        RELATED,
+        "related",
+        ("Related posts", "Sea front shelters to be repaired", "Fish market lease renewed", "Storm leaves a trail"),
+        where="body_end",
+    ),
+    RemovedCase(
+        "share",
+        SHARE,
+        "chrome",
+        ("Share on Facebook", "Share on WhatsApp"),
+        where="before",
+        extra_leaks=("Share this article", "Share by email", "Share on X"),
+    ),
+    RemovedCase(
+        "newsletter",
+        NEWSLETTER,
+        "chrome",
+        ("Get the Morning Briefing", "The day's top local stories in your inbox", "You can unsubscribe at any time."),
+    ),
+    RemovedCase("ad_slot", AD_SLOT, "chrome", ("Advertisement",)),
+    RemovedCase(
+        "read_more",
+        READ_MORE,
+        "related",
+        ("Why the town's last bookshop refused to close",),
+        extra_leaks=("Read more",),
+    ),
+]
+
+
+def removed_page(case: RemovedCase) -> Article:
+    if case.where == "before":
+        html = page(body_parts=prose(HARBOUR), before=[case.html])
+    elif case.where == "after":
+        html = page(body_parts=prose(HARBOUR), after=[case.html])
+    elif case.where == "body_end":
+        html = page(body_parts=prose(HARBOUR, case.html, at=len(HARBOUR.paragraphs)))
+    else:
+        html = page(body_parts=prose(HARBOUR, case.html, at=3))
+    return clean(html)
+
+
+@pytest.mark.parametrize("case", REMOVED, ids=lambda c: c.id)
+def test_removed_block_not_in_body(case: RemovedCase) -> None:
+    assert_not_in_body(removed_page(case), [*case.phrases, *case.extra_leaks])
+
+
+@pytest.mark.parametrize("case", REMOVED, ids=lambda c: c.id)
+def test_removed_block_segments(case: RemovedCase) -> None:
+    assert_role(removed_page(case), case.phrases, case.role)
+
+
+@pytest.mark.parametrize("case", REMOVED, ids=lambda c: c.id)
+def test_removed_block_page_keeps_prose(case: RemovedCase) -> None:
+    art = removed_page(case)
+    assert_prose_kept(art, HARBOUR)
+    assert not art.comments and not art.embeds and not art.captions
+
+
+# ---------------------------------------------------------------------------------------------------------
+# second line of defence: a promo line printed as a paragraph of the article
+
+PROMO_LINE = "READ MORE: Sea front shelters to be repaired before Easter"
+
+
+def promo_page() -> Article:
+    return clean(page(body_parts=prose(HARBOUR, p(PROMO_LINE), at=4)))
+
+
+def test_promo_paragraph_is_a_promo_segment() -> None:
+    segs = containing(promo_page(), "Sea front shelters to be repaired")
+    assert segs and all(s.role == "promo" for s in segs), describe(segs)
+
+
+def test_promo_paragraph_not_in_body() -> None:
+    art = promo_page()
+    assert_not_in_body(art, ["READ MORE", "Sea front shelters to be repaired"])
+    assert_prose_kept(art, HARBOUR)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# guards: a furniture word in the class of the element that holds the article
+
+
+@pytest.mark.parametrize(
+    "content_class",
+    ["entry-content share-enabled", "article-body social-share-wrapper", "post-content has-related-links"],
+)
+def test_furniture_class_on_the_article_text_keeps_it(content_class: str) -> None:
+    art = clean(page(body_parts=prose(SEED_BANK, SHARE, at=1), story=SEED_BANK, content_class=content_class))
+    assert_prose_kept(art, SEED_BANK)
+    assert_not_in_body(art, ["Share on Facebook"])
+
+
+# ---------------------------------------------------------------------------------------------------------
+# metadata
+
+OG_HEAD = """
+<meta charset="utf-8">
+<title>Night trams to run on weekends | The Eastern Courier</title>
+<link rel="canonical" href="https://www.easterncourier.example/news/2024/03/night-trams-weekends/">
+<meta property="og:title" content="Night trams to run on weekends from the spring">
+<meta property="og:type" content="article">
+<meta property="og:url" content="https://www.easterncourier.example/news/2024/03/night-trams-weekends/">
+<meta name="author" content="Priya Natarajan">
+<meta property="article:published_time" content="2024-03-11T07:45:00+01:00">
+<meta property="article:modified_time" content="2024-03-11T12:02:00+01:00">
+<meta property="article:section" content="Transport">
+"""
+
+JSON_LD_HEAD = """
+<meta charset="utf-8">
+<title>Night trams to run on weekends | The Eastern Courier</title>
+<link rel="canonical" href="https://www.easterncourier.example/news/2024/03/night-trams-weekends/">
+<script type="application/ld+json">
+{"@context": "https://schema.org", "@type": "NewsArticle",
+ "headline": "Night trams to run on weekends from the spring",
+ "author": [{"@type": "Person", "name": "Priya Natarajan", "url": "https://www.easterncourier.example/author/pn/"}],
+ "datePublished": "2024-03-11T07:45:00+01:00", "dateModified": "2024-03-11T12:02:00+01:00",
+ "articleSection": "Transport",
+ "publisher": {"@type": "Organization", "name": "The Eastern Courier"}}
+</script>
+"""
+
+CANONICAL = "https://www.easterncourier.example/news/2024/03/night-trams-weekends/"
+HEADS = {"meta_tags": OG_HEAD, "json_ld": JSON_LD_HEAD}
+
+
+def metadata_page(head: str, url: str | None = None) -> Article:
+    return clean(page(head=head, body_parts=prose(TRAMS), story=TRAMS), url)
+
+
+@pytest.mark.parametrize("head", HEADS.values(), ids=HEADS.keys())
+def test_metadata_title(head: str) -> None:
+    assert metadata_page(head).title == "Night trams to run on weekends from the spring"
+
+
+@pytest.mark.parametrize("head", HEADS.values(), ids=HEADS.keys())
+def test_metadata_byline(head: str) -> None:
+    assert metadata_page(head).byline == "Priya Natarajan"
+
+
+@pytest.mark.parametrize("head", HEADS.values(), ids=HEADS.keys())
+def test_metadata_published_in_utc(head: str) -> None:
+    published = metadata_page(head).published
+    assert published == datetime(2024, 3, 11, 6, 45, tzinfo=UTC)
+    assert published is not None and published.utcoffset() is not None and published.utcoffset().total_seconds() == 0
+
+
+@pytest.mark.parametrize("head", HEADS.values(), ids=HEADS.keys())
+def test_metadata_section(head: str) -> None:
+    assert metadata_page(head).section == "Transport"
+
+
+@pytest.mark.parametrize("head", HEADS.values(), ids=HEADS.keys())
+def test_metadata_canonical_url_when_record_has_none(head: str) -> None:
+    assert metadata_page(head).url == CANONICAL
+
+
+def test_metadata_record_url_wins_over_canonical() -> None:
+    url = "https://www.easterncourier.example/?p=4821"
+    assert metadata_page(OG_HEAD, url).url == url
+
+
+@pytest.mark.parametrize("head", HEADS.values(), ids=HEADS.keys())
+def test_metadata_page_header_not_in_body(head: str) -> None:
+    """The headline, the byline line and the site's nav and footer are not article text."""
+    art = metadata_page(head)
+    assert_not_in_body(art, [TRAMS.headline, "Priya Natarajan", "All rights reserved", "Privacy policy"])
+    assert_prose_kept(art, TRAMS)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# white space: a line break in the HTML source is a space, in every field and segment
+
+ALL_PAGES = {
+    **{f"embed_{c.id}": (lambda c=c: embed_page(c)) for c in EMBEDS},
+    "figure": figure_page,
+    "comments": comments_page,
+    **{f"removed_{c.id}": (lambda c=c: removed_page(c)) for c in REMOVED},
+}
+
+
+@pytest.mark.parametrize("name", ALL_PAGES)
+def test_no_source_line_breaks_in_fields_or_segments(name: str) -> None:
+    art = ALL_PAGES[name]()
+    texts = [
+        *art.paragraphs,
+        *art.captions,
+        *art.comments,
+        *(e.text or "" for e in art.embeds),
+        *(s.text for s in art.segments),
+    ]
+    broken = [t[:80] for t in texts if "\n" in t]
+    assert not broken, f"line breaks kept from the HTML source: {broken}"
