@@ -107,24 +107,19 @@ def test_the_run_publishes_its_summary_as_a_table_artifact(out: Path) -> None:
     import asyncio
 
     from prefect.client.orchestration import get_client
-    from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey, FlowRunFilter, TaskRunFilter
-    from prefect.client.schemas.sorting import ArtifactSort
 
-    async def latest() -> object:
+    async def latest() -> dict[str, object]:
         async with get_client() as client:
-            found = await client.read_artifacts(
-                artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=["clean-news-summary"])),
-                flow_run_filter=FlowRunFilter(),
-                task_run_filter=TaskRunFilter(),
-                sort=ArtifactSort.UPDATED_DESC,
-                limit=1,
-            )
-            return found[0]
+            query = {"artifacts": {"key": {"any_": ["clean-news-summary"]}}, "sort": "CREATED_DESC", "limit": 1}
+            response = await client._client.post("/artifacts/filter", json=query)  # the REST call the UI makes
+            response.raise_for_status()
+            return response.json()[0]
 
     artifact = asyncio.run(latest())
-    rows = artifact.data if isinstance(artifact.data, list) else json.loads(artifact.data)
+    data = artifact["data"]
+    rows = data if isinstance(data, list) else json.loads(str(data))
     counts = {(r["measure"], r["name"]): r["count"] for r in rows}
     assert counts[("documents", "read")] == 10
     assert counts[("documents", "rejected")] == 4
     assert counts[("segments by role", "body")] > 80
-    assert artifact.description.startswith("documents read 10, cleaned 6, rejected 4")
+    assert str(artifact["description"]).startswith("documents read 10, cleaned 6, rejected 4")
