@@ -57,7 +57,7 @@ def clean_news(
     raw, out = Path(raw_dir).resolve(), Path(out_dir).resolve()
     if not raw.is_dir():
         raise FileNotFoundError(f"raw_dir {raw} is not a folder")
-    files = unique_doc_ids(list(discover(raw, pattern, exclude=out)), logger)
+    files = list(discover(raw, pattern, exclude=out))
     workers = workers or default_workers()
     batches = cut_batches(files, workers)
     logger.info("%d input files in %d batches on %s with %d workers", len(files), len(batches), engine, workers)
@@ -77,16 +77,6 @@ def cut_batches(files: list[InputFile], workers: int) -> list[list[InputFile]]:
         return []
     size = max(1, min(MAX_BATCH_FILES, math.ceil(len(files) / (workers * BATCHES_PER_WORKER))))
     return [files[i : i + size] for i in range(0, len(files), size)]
-
-
-def unique_doc_ids(files: list[InputFile], logger: Any) -> list[InputFile]:
-    """One input per doc_id: `a.txt` and `a.html` name the same document; the first in path order wins."""
-    seen: dict[str, InputFile] = {}
-    for item in files:
-        kept = seen.setdefault(item.doc_id, item)
-        if kept is not item:
-            logger.warning("%s is skipped: it has the doc_id %r of %s", item.relpath, item.doc_id, kept.relpath)
-    return list(seen.values())
 
 
 def run_batches(batches: list[list[InputFile]], snapshot: Path, runner: Any) -> Report:

@@ -340,3 +340,17 @@ def test_warc_body_bomb_is_too_large_without_inflating_it(tmp_path: Path) -> Non
     assert isinstance(reject, Reject) and reject.reason == "too_large"
     assert isinstance(record, RawRecord) and record.data == PAGE.encode()
     assert peak < 4 << 20
+
+
+def test_two_files_naming_one_document_are_both_accounted_for(tmp_path: Path) -> None:
+    (tmp_path / "story.html").write_text("<html><body><p>The page.</p></body></html>")
+    (tmp_path / "story.txt").write_text("The text.")
+    items = list(discover(tmp_path))
+    assert [(i.relpath, i.doc_id, i.shadowed_by) for i in items] == [
+        ("story.html", "story", None),
+        ("story.txt", "story", "story.html"),
+    ]
+    shadowed = list(read_records(items[1]))
+    assert len(shadowed) == 1 and isinstance(shadowed[0], Reject)
+    assert (shadowed[0].doc_id, shadowed[0].reason) == ("story.txt", "duplicate_id")
+    assert "story.html" in shadowed[0].detail

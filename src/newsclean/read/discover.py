@@ -31,6 +31,7 @@ class InputFile:
     source_format: SourceFormat
     doc_id: str  # the file's doc_id; records inside a container append `#...`
     compressed: bool
+    shadowed_by: str | None = None  # another file of this folder that names the same document, read instead
 
 
 def classify(relpath: str) -> tuple[SourceFormat, str, bool] | None:
@@ -49,12 +50,15 @@ def doc_id_for(relpath: str) -> str | None:
 
 def discover(raw_dir: Path, pattern: str | None = None, exclude: Path | None = None) -> Iterator[InputFile]:
     """Input files under `raw_dir` in a stable order. Hidden files and folders are skipped, symlinked
-    folders are not followed (no loops), and `exclude` (an output folder inside RAW_DIR) is left out."""
+    folders are not followed (no loops), and `exclude` (an output folder inside RAW_DIR) is left out.
+    Two files of a folder that name the same document (`a.html`, `a.txt`): the first in name order is
+    read, the other comes with `shadowed_by` set (it becomes a `duplicate_id` reject)."""
     root = raw_dir.resolve()
     skip = exclude.resolve() if exclude else None
     for folder, dirs, files in os.walk(root):
         here = Path(folder)
         dirs[:] = sorted(d for d in dirs if not d.startswith(".") and here / d != skip)
+        first_of: dict[str, str] = {}
         for name in sorted(files):
             if name.startswith("."):
                 continue
@@ -64,4 +68,5 @@ def discover(raw_dir: Path, pattern: str | None = None, exclude: Path | None = N
             if found is None or (pattern and not fnmatch.fnmatch(relpath, pattern)):
                 continue
             source_format, doc_id, compressed = found
-            yield InputFile(path, relpath, source_format, doc_id, compressed)
+            first = first_of.setdefault(doc_id, relpath)
+            yield InputFile(path, relpath, source_format, doc_id, compressed, None if first == relpath else first)

@@ -23,4 +23,14 @@ _READERS: dict[SourceFormat, Reader] = {"txt": read_single, "html": read_single,
 def read_records(item: InputFile, limits: Limits = DEFAULT_LIMITS) -> Iterator[RawRecord | Reject]:
     """The records of one input file, each a RawRecord to clean or a Reject to write, doc_ids per the contract
     and unique within the file. Bad input of any kind becomes a Reject; nothing raises."""
+    if item.shadowed_by is not None:
+        yield _shadowed(item)
+        return
     yield from _READERS[item.source_format](item, limits)
+
+
+def _shadowed(item: InputFile) -> Reject:
+    """A file whose doc_id another file of its folder already has: rejected under its own path (with its
+    extension), so that it is accounted for without giving one doc_id two rows."""
+    detail = f"{item.relpath} names the same document ({item.doc_id}) as {item.shadowed_by}, which is read instead."
+    return Reject(item.relpath, item.relpath, "duplicate_id", detail, None)
