@@ -171,8 +171,8 @@ def test_truncated_and_fake_gzip(tmp_path: Path) -> None:
     data = gzip.compress(noise(20000).encode())
     write(tmp_path, "cut.html.gz", data[: len(data) - 100])
     write(tmp_path, "fake.html.gz", PAGE.encode())
-    write(tmp_path, "fake.jsonl.gz", b'{"text": "not gzipped"}\n')
-    for name, doc_id in (("cut.html.gz", "cut"), ("fake.html.gz", "fake"), ("fake.jsonl.gz", "fake#1")):
+    write(tmp_path, "fake-lines.jsonl.gz", b'{"text": "not gzipped"}\n')
+    for name, doc_id in (("cut.html.gz", "cut"), ("fake.html.gz", "fake"), ("fake-lines.jsonl.gz", "fake-lines#1")):
         (reject,) = read(tmp_path, name)
         assert isinstance(reject, Reject) and (reject.reason, reject.doc_id) == ("bad_gzip", doc_id)
 
