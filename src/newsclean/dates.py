@@ -9,7 +9,7 @@ are never taken. Parsing is python-dateutil's, after the separators it dislikes 
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
+from datetime import UTC, date, datetime, tzinfo
 from zoneinfo import ZoneInfo
 
 from dateutil import parser as dateutil_parser
@@ -187,7 +187,3 @@ def _tidy(text: str) -> str:
     text = _DOTTED_TIME.sub(r"\1:\2", text)
     text = _SEPARATORS.sub(" ", text)
     return " ".join(text.replace(",", " ").split())
-
-
-def utc_offset(hours: float) -> timezone:
-    return timezone(timedelta(hours=hours))

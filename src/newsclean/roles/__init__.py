@@ -36,20 +36,10 @@ PASSES: tuple[Pass, ...] = (
 )
 
 
-# Over the paragraphs trafilatura extracted from a page: the page's metadata gives title and section,
-# so no header zone; and no shape rule (extracted headings and list items lack full stops by nature).
-HTML_PASSES: tuple[Pass, ...] = (
-    mark_phrase_lines,
-    mark_embeds,
-    mark_related_blocks,
-    mark_threads,
-    mark_form_blocks,
-    mark_date_lines,
-    mark_repeated_lines,
-    mark_bylines,
-    mark_repeats,
-    mark_body,
-)
+# Over the paragraphs trafilatura extracted from a page: the page's metadata gives title and section, so
+# no header zone; and no rule that reads a missing full stop as a sign (extracted headings and list items
+# lack them by nature), nor the caption-above-credit guess (credits were lifted off the page already).
+HTML_PASSES: tuple[Pass, ...] = tuple(p for p in PASSES if p not in (mark_header, mark_before_credits, mark_shapes))
 
 
 def assign_roles(segments: list[Segment], passes: tuple[Pass, ...] = PASSES) -> Doc:

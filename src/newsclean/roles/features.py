@@ -14,10 +14,6 @@ _SENTENCE_BREAK = re.compile(r"[.!?][\"'”’]?\s[\"'“‘]?[A-Z]")
 _LINK = re.compile(r"(?:https?://|www\.|pic\.twitter\.com/|t\.co/)\S+")
 
 
-def words(text: str) -> list[str]:
-    return text.split()
-
-
 def word_count(text: str) -> int:
     return len(text.split())
 
@@ -71,10 +67,6 @@ def sentence_count(text: str) -> int:
 
 def links(text: str) -> list[str]:
     return _LINK.findall(text)
-
-
-def is_capitalised(word: str) -> bool:
-    return bool(word) and word[0].isupper()
 
 
 def alpha_words(text: str) -> list[str]:
