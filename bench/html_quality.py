@@ -5,7 +5,8 @@
 For every page of the snippet devset this runs `trafilatura.extract(html, include_comments=False)` and
 newsclean's cleaner for one record (`newsclean.clean.clean_record`, the code a worker runs), times each,
 writes each one's bodies as an `articles` table and scores both with ../shared/tools/newsclean_score.py's
-snippet scorer. Prints one table: pages per second, precision, recall and F1 side by side.
+snippet scorer. Prints one table: pages per second, precision, recall and F1 side by side; then how many
+of the pages' <figcaption>s longer than 20 characters end up in `captions` and not in the body.
 """
 
 from __future__ import annotations
@@ -26,7 +27,10 @@ import pyarrow.parquet as pq
 import trafilatura
 
 from newsclean.clean import clean_record
+from newsclean.html import dom
 from newsclean.model import Article, RawRecord
+from newsclean.read.decode import decode_bytes
+from newsclean.roles.features import fold
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 PAGES = SHARED / "devset" / "snippets" / "html"
@@ -42,6 +46,22 @@ def trafilatura_alone(_doc_id: str, page: bytes) -> str:
 def newsclean(doc_id: str, page: bytes) -> str:
     outcome = clean_record(RawRecord(doc_id, f"{doc_id}.html", "html", page, payload="html"))
     return outcome.body if isinstance(outcome, Article) else ""
+
+
+def figure_captions(pages: list[tuple[str, bytes]], min_chars: int = 20) -> tuple[int, int, int]:
+    """(figcaptions longer than min_chars, of those in `captions` and not in the body, of those in the body)."""
+    total = lifted = leaked = 0
+    for doc_id, page in pages:
+        found = [dom.text_of(n) for n in dom.parse(decode_bytes(page)).css("figcaption")]
+        found = [fold(c) for c in found if len(c) > min_chars]
+        outcome = clean_record(RawRecord(doc_id, f"{doc_id}.html", "html", page, payload="html"))
+        if not found or not isinstance(outcome, Article):
+            continue
+        body, captions = fold(outcome.body), fold(" | ".join(outcome.captions))
+        total += len(found)
+        lifted += sum(c in captions and c not in body for c in found)
+        leaked += sum(c in body for c in found)
+    return total, lifted, leaked
 
 
 def run(extract: Extractor, pages: list[tuple[str, bytes]]) -> tuple[dict[str, str], float]:
@@ -89,6 +109,11 @@ def main(argv: list[str] | None = None) -> None:
         bodies, speed = run(extract, pages)
         f1, precision, recall = score(bodies, args.evaldata, scorer)
         print(f"{name:<20} {speed:>8.1f} {precision:>10.3f} {recall:>8.3f} {f1:>7.3f}")
+    total, lifted, leaked = figure_captions(pages)
+    print(
+        f"\nfigcaptions over 20 characters: {total}; in captions, not body: {lifted} ({lifted / max(total, 1):.1%});"
+        f" in body: {leaked}"
+    )
 
 
 if __name__ == "__main__":

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from selectolax.lexbor import LexborHTMLParser
+from collections.abc import Iterator
+
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from newsclean.html import dom
 from newsclean.html.pieces import Piece
@@ -18,12 +20,28 @@ def take_blocks(tree: LexborHTMLParser, page_chars: int) -> list[Piece]:
 
 
 def _take(tree: LexborHTMLParser, rule: BlockRule, page_chars: int) -> list[Piece]:
+    """Inner matches first (see selectors.toml), or the outermost whole where the rule says so."""
+    matches = tree.css(rule.selector)
+    nodes = _outermost(matches) if rule.whole else matches[::-1]
     pieces = []
-    for node in reversed(tree.css(rule.selector)):  # inner matches before the blocks that hold them
+    for node in nodes:
         if not dom.may_take(node, page_chars, rule.max_chars):
             continue
         text = dom.text_of(node)
         if text:
             pieces.append(Piece(rule.role, rule.name, text))
         node.decompose()
-    return pieces[::-1]
+    return pieces if rule.whole else pieces[::-1]
+
+
+def _outermost(nodes: list[LexborNode]) -> list[LexborNode]:
+    """The matches not inside another match, in document order."""
+    ids = {node.mem_id for node in nodes}
+    return [node for node in nodes if not any(parent.mem_id in ids for parent in _ancestors(node))]
+
+
+def _ancestors(node: LexborNode) -> Iterator[LexborNode]:
+    parent = node.parent
+    while parent is not None:
+        yield parent
+        parent = parent.parent

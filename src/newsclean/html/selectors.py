@@ -17,6 +17,7 @@ class BlockRule:
     action: str  # "lift" | "remove"
     selector: str  # the table's selectors joined into one selector group
     max_chars: int  # a larger block is not furniture, whatever its class says
+    whole: bool  # take the outermost match whole, not the inner matches first
 
 
 @cache
@@ -35,6 +36,7 @@ def block_rules() -> tuple[BlockRule, ...]:
             str(spec["action"]),
             ", ".join(spec["selectors"]),
             int(spec["max_chars"]),
+            bool(spec.get("whole", False)),
         )
         for table, spec in _data().items()
         if spec.get("action") in ("lift", "remove")
