@@ -18,8 +18,9 @@ def parse(html: str) -> LexborHTMLParser:
 
 
 def drop_code(tree: LexborHTMLParser) -> None:
-    """Scripts, styles and templates hold no article text (JSON-LD stays: it carries metadata)."""
-    for node in tree.css('script:not([type="application/ld+json"]), style, noscript, template'):
+    """Scripts and styles hold no article text (JSON-LD stays: it carries metadata). <noscript> and
+    <template> stay too: some pages keep their article there, and trafilatura reads it."""
+    for node in tree.css('script:not([type="application/ld+json"]), style'):
         node.decompose()
 
 
