@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 from dateutil import parser as dateutil_parser
 
 MAX_DATE_LINE = 80
+MAX_DATE_TEXT = 200  # a meta tag's value or a line: longer is not a date
 
 _MONTHS = (
     "january february march april may june july august september october november december "
@@ -144,7 +145,10 @@ def is_relative_date_line(line: str) -> bool:
 
 def parse_datetime(text: str) -> datetime | None:
     """An aware UTC datetime for a date line, or None. A time without a zone is taken as UTC. Of a line
-    with two dates ("Published: ... | Updated: ..."), the first that parses."""
+    with two dates ("Published: ... | Updated: ..."), the first that parses. Texts longer than any date
+    are not parsed (dateutil's parser takes seconds on a megabyte)."""
+    if len(text) > MAX_DATE_TEXT:
+        return None
     for part in _PARTS.split(text):
         parsed = _parse_part(part)
         if parsed is not None:
@@ -169,6 +173,8 @@ def _parse_part(text: str) -> datetime | None:
 
 def parse_date(text: str) -> date | None:
     """The calendar date a text names ("November 11, 2024"), zone ignored."""
+    if len(text) > MAX_DATE_TEXT:
+        return None
     cleaned = _tidy(text)
     try:
         return dateutil_parser.parse(cleaned, fuzzy=False, default=_DEFAULT, tzinfos=_TZINFOS).date()
