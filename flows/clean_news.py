@@ -62,10 +62,11 @@ def clean_news(
     batches = cut_batches(files, workers)
     logger.info("%d input files in %d batches on %s with %d workers", len(files), len(batches), engine, workers)
     out.mkdir(parents=True, exist_ok=True)
-    snapshot = dataset.new_snapshot(out)
-    report = run_batches(batches, snapshot, task_runner(engine, workers, dask_address))
-    check_accounting(snapshot, report)
-    dataset.commit(out, snapshot)
+    with dataset.locked(out):
+        snapshot = dataset.new_snapshot(out)
+        report = run_batches(batches, snapshot, task_runner(engine, workers, dask_address))
+        check_accounting(snapshot, report)
+        dataset.commit(out, snapshot)
     logger.info(report.summary())
     publish(report)
     return {"summary": report.summary(), **{k: v for k, v in asdict(report).items() if k != "doc_ids"}}

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import signal
+import subprocess
+import sys
 from pathlib import Path
 
 import duckdb
@@ -100,3 +104,32 @@ def test_an_uncommitted_snapshot_is_invisible(tmp_path: Path) -> None:
     run_batch(list(discover(RAW)), snapshot, "part-000000")
     assert not (tmp_path / "articles").exists()
     assert dataset.current_snapshot(tmp_path) is None
+
+
+def test_a_second_run_on_a_locked_output_folder_stops_with_a_clear_message(tmp_path: Path) -> None:
+    with dataset.locked(tmp_path):
+        with pytest.raises(dataset.OutputFolderBusy) as caught, dataset.locked(tmp_path):
+            pass
+        assert f"pid {os.getpid()}" in str(caught.value)
+    with dataset.locked(tmp_path):  # released: the next run goes ahead
+        pass
+
+
+def test_the_lock_of_a_killed_run_is_released(tmp_path: Path) -> None:
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys, time; from pathlib import Path; from newsclean.write import dataset\n"
+            f"with dataset.locked(Path({str(tmp_path)!r})):\n print('locked', flush=True); time.sleep(60)",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
+    with pytest.raises(dataset.OutputFolderBusy), dataset.locked(tmp_path):
+        pass
+    holder.send_signal(signal.SIGKILL)
+    holder.wait(timeout=30)
+    with dataset.locked(tmp_path):
+        pass

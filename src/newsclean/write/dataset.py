@@ -15,9 +15,12 @@ before their commit, are deleted.
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -31,6 +34,35 @@ STATE_DIR = ".newsclean"
 
 class OutputFolderError(RuntimeError):
     """The output folder is in a state newsclean will not write over."""
+
+
+class OutputFolderBusy(OutputFolderError):
+    """Another run holds the output folder's lock."""
+
+
+@contextmanager
+def locked(out_dir: Path) -> Iterator[None]:
+    """Hold OUT_DIR's lock for a run: a second run on the same folder stops at once with the first one's
+    pid and start time, instead of writing beside it (or deleting its unfinished snapshot). The lock is
+    the operating system's (flock): a run that dies, even by kill -9, releases it."""
+    state = out_dir / STATE_DIR
+    state.mkdir(parents=True, exist_ok=True)
+    with (state / "lock").open("a+") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.seek(0)
+            holder = handle.read().strip() or "another process"
+            message = f"{out_dir} is being written by another run ({holder}); try again when it is done"
+            raise OutputFolderBusy(message) from None
+        handle.seek(0)
+        handle.truncate()
+        handle.write(f"pid {os.getpid()}, started {datetime.now(UTC):%Y-%m-%d %H:%M:%S} UTC")
+        handle.flush()
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def new_snapshot(out_dir: Path) -> Path:
