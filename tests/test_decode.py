@@ -4,7 +4,7 @@ import codecs
 
 import pytest
 
-from newsclean.read.decode import DecodeError, decode_bytes
+from newsclean.read.decode import DecodeError, decode_bytes, meta_charset
 
 TEXT = "Zürich’s café reopened on Monday – “finally”, said the owner."
 
@@ -46,3 +46,12 @@ def test_binary_is_refused(data: bytes) -> None:
         decode_bytes(data)
     assert caught.value.reason == "binary"
     assert caught.value.detail.endswith(".")
+
+
+def test_a_page_declares_its_charset_in_a_meta_tag() -> None:
+    page = '<html><head><meta charset="windows-1252"><title>Caf\xe9</title></head><body>Zoë’s</body></html>'
+    data = page.encode("cp1252")
+    assert meta_charset(data) == "windows-1252"
+    assert "Zoë’s" in decode_bytes(data, meta_charset(data))
+    http_equiv = b'<meta http-equiv="Content-Type" content="text/html; charset=ISO-8859-1">'
+    assert meta_charset(http_equiv) == "ISO-8859-1"

@@ -11,7 +11,7 @@ from newsclean.assemble import assemble
 from newsclean.html import clean_html
 from newsclean.model import Article, Outcome, RawRecord, Reject
 from newsclean.normalise import normalise_text
-from newsclean.read.decode import DecodeError, decode_bytes
+from newsclean.read.decode import DecodeError, decode_bytes, meta_charset
 from newsclean.roles import assign_roles
 from newsclean.segment import segment_lines
 from newsclean.settings import DEFAULT_LIMITS, Limits
@@ -35,7 +35,8 @@ def clean_text(text: str, doc_id: str = "text", source: str = "") -> Outcome:
 def _clean(record: RawRecord, limits: Limits) -> Outcome:
     if not record.data:
         return _reject(record, "empty", "The record has no bytes.")
-    text = decode_bytes(record.data, record.declared_charset)
+    declared = record.declared_charset or (meta_charset(record.data) if record.payload == "html" else None)
+    text = decode_bytes(record.data, declared)
     if not text.strip():
         return _reject(record, "empty", "The record holds only white space.")
     if text.count("\n") >= limits.max_lines:

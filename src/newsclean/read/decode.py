@@ -7,6 +7,7 @@ that it is rejected as `binary` rather than decoded into noise.
 from __future__ import annotations
 
 import codecs
+import re
 
 import charset_normalizer
 
@@ -68,6 +69,16 @@ class DecodeError(ValueError):
         super().__init__(detail)
         self.reason = reason
         self.detail = detail
+
+
+_META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{2,40})""", re.IGNORECASE)
+_META_SNIFF_BYTES = 4096
+
+
+def meta_charset(data: bytes) -> str | None:
+    """The charset a page declares in a <meta> tag of its first 4 KiB, as browsers look for it."""
+    found = _META_CHARSET.search(data[:_META_SNIFF_BYTES])
+    return found[1].decode("ascii") if found else None
 
 
 def decode_bytes(data: bytes, declared: str | None = None) -> str:
