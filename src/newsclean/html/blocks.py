@@ -25,9 +25,10 @@ def _take(tree: LexborHTMLParser, rule: BlockRule, page_chars: int) -> list[Piec
     nodes = _outermost(matches) if rule.whole else matches[::-1]
     pieces = []
     for node in nodes:
-        if not dom.may_take(node, page_chars, rule.max_chars):
+        raw = dom.raw_text(node)
+        if not dom.may_take(node, len(raw), page_chars, rule.max_chars):
             continue
-        text = dom.text_of(node)
+        text = dom.one_line(raw)
         if text:
             pieces.append(Piece(rule.role, rule.name, text))
         node.decompose()

@@ -26,7 +26,12 @@ def drop_code(tree: LexborHTMLParser) -> None:
 
 def text_of(node: LexborNode) -> str:
     """The element's text on one line, normalised: the source's own line breaks are spaces."""
-    return normalise_line((node.text(separator=" ", strip=True) or "").replace("\n", " "))
+    return one_line(raw_text(node))
+
+
+def one_line(raw: str) -> str:
+    """Raw element text normalised onto one line (the source's line breaks are spaces)."""
+    return normalise_line(raw.replace("\n", " "))
 
 
 def page_text_length(tree: LexborHTMLParser) -> int:
@@ -34,10 +39,13 @@ def page_text_length(tree: LexborHTMLParser) -> int:
     return len(body.text(separator=" ", strip=True) or "") if body is not None else 0
 
 
-def may_take(node: LexborNode, page_chars: int, max_chars: int) -> bool:
-    """Whether a block may be lifted or removed: not the page's frame, its headline, most of its text, or
-    more text than blocks of its kind hold."""
-    if node.tag in _NEVER_REMOVED or node.css_first("h1") is not None:
+def raw_text(node: LexborNode) -> str:
+    return node.text(separator=" ", strip=True) or ""
+
+
+def may_take(node: LexborNode, chars: int, page_chars: int, max_chars: int) -> bool:
+    """Whether a block of `chars` characters may be lifted or removed: not the page's frame, its headline,
+    most of its text, or more text than blocks of its kind hold."""
+    if chars > min(max_chars, max(MAX_BLOCK_SHARE * page_chars, MIN_BLOCK_ALLOWANCE)) or node.tag in _NEVER_REMOVED:
         return False
-    chars = len(node.text(separator=" ", strip=True) or "")
-    return chars <= min(max_chars, max(MAX_BLOCK_SHARE * page_chars, MIN_BLOCK_ALLOWANCE))
+    return node.css_first("h1") is None
