@@ -94,9 +94,16 @@ _TZINFOS: dict[str, int | tzinfo] = {
 _TZINFOS.update({name: ZoneInfo(region) for name, region in TZ_REGIONS.items()})
 _FILLER = (
     "published updated posted first last modified on at of the date time am pm a p m "
-    "st nd rd th h hrs uhr by edited created"
+    "st nd rd th h hrs uhr by edited created "
+    # the same words in other languages news pages are written in (dateutil parses their numeric dates only)
+    "aktualisiert veröffentlicht erstellt stand um publié mis à jour le publicado actualizado el"
 ).split()
-DATE_WORDS = frozenset(_MONTHS + _WEEKDAYS + _FILLER + [t.lower() for t in TZ_OFFSETS])
+_OTHER_MONTHS = (
+    "januar februar märz mai juni juli oktober dezember janvier février mars avril juin juillet août "
+    "septembre octobre novembre décembre enero febrero marzo abril mayo junio julio agosto septiembre "
+    "octubre noviembre diciembre"
+).split()
+DATE_WORDS = frozenset(_MONTHS + _OTHER_MONTHS + _WEEKDAYS + _FILLER + [t.lower() for t in TZ_OFFSETS])
 _RELATIVE_WORDS = frozenset(
     "ago minute minutes hour hours day days week weeks month months year years "
     "just now yesterday today an a one".split()
@@ -130,7 +137,7 @@ def is_date_line(line: str) -> bool:
     alpha = [t.lower() for t in tokens if not t.isdigit()]
     if any(t not in DATE_WORDS for t in alpha):
         return False
-    has_month = any(t in _MONTHS for t in alpha)
+    has_month = any(t in _MONTHS or t in _OTHER_MONTHS for t in alpha)
     numeric = re.search(r"\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}", line) is not None
     return (has_month or numeric) and (_YEAR.search(line) is not None or _TIME.search(line) is not None)
 
