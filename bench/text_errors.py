@@ -298,13 +298,19 @@ def dropped_rules(found: list[Seg]) -> str:
     return " + ".join(sorted({f"{s.role}/{s.rule}" for s in found if not s.kept}))
 
 
+def locate(page: Page, snippet: str, kind: str, totals: Counter[str]) -> tuple[bool, bool]:
+    """(in the keep-everything baseline, in newsclean's body), counted under `kind` in `totals`."""
+    in_base, in_body = snippet in page.baseline, bool(page.body) and snippet in page.body
+    totals[kind] += 1
+    totals[f"{kind}: in baseline"] += in_base
+    totals[f"{kind}: in newsclean"] += in_body
+    return in_base, in_body
+
+
 def check_with(page: Page, raw: str, totals: Counter[str]) -> Finding | None:
     """A lost-recall finding for a "with" snippet the baseline has and newsclean's body lacks."""
     snippet = canon(raw)
-    in_base, in_body = snippet in page.baseline, bool(page.body) and snippet in page.body
-    totals["with"] += 1
-    totals["with: in baseline"] += in_base
-    totals["with: in newsclean"] += in_body
+    in_base, in_body = locate(page, snippet, "with", totals)
     if not in_base or in_body:
         return None
     found = holders(page.segments, snippet)
@@ -318,10 +324,7 @@ def check_with(page: Page, raw: str, totals: Counter[str]) -> Finding | None:
 def check_without(page: Page, raw: str, totals: Counter[str]) -> Finding | None:
     """A leak (still in newsclean's body) or a removal (in the baseline only) of a "without" snippet."""
     snippet = canon(raw)
-    in_base, in_body = snippet in page.baseline, bool(page.body) and snippet in page.body
-    totals["without"] += 1
-    totals["without: in baseline"] += in_base
-    totals["without: in newsclean"] += in_body
+    in_base, in_body = locate(page, snippet, "without", totals)
     found = holders(page.segments, snippet)
     if in_body:
         kept = [s for s in found if s.kept] or found
