@@ -6,20 +6,26 @@ inherit it."""
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 
 
 @contextmanager
-def shared_api() -> Iterator[str | None]:
-    """Yield the API URL in use, starting a temporary local server when none is configured."""
+def shared_api(meanwhile: Callable[[], object] = lambda: None) -> Iterator[str | None]:
+    """Yield the API URL in use, starting a temporary local server when none is configured. The server
+    takes seconds to come up in its own process: `meanwhile` (imports, say) runs while it does."""
     if os.environ.get("PREFECT_API_URL"):
+        meanwhile()
         yield os.environ["PREFECT_API_URL"]
         return
     from prefect.server.api.server import SubprocessASGIServer
 
     server = SubprocessASGIServer()
-    server.start()
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        starting = pool.submit(server.start)
+        meanwhile()
+        starting.result()
     os.environ["PREFECT_API_URL"] = server.api_url
     try:
         yield server.api_url

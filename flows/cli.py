@@ -12,10 +12,17 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from newsclean.report import Report
 
 # Set before Prefect is imported: there is no internet here, and a cold ephemeral server may be slow.
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
+
+
+REPORT_ROWS = 12
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -37,7 +44,13 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="ADDR",
         help="scheduler of an existing Dask cluster, e.g. tcp://10.0.0.5:8786 (implies --engine dask)",
     )
-    run.add_argument("--force", action="store_true", help="reprocess every input")
+    run.add_argument("--force", action="store_true", help="clean every input again, even unchanged ones")
+    run.add_argument(
+        "--prune",
+        action="store_true",
+        help="drop the rows of records whose input is gone from RAW_DIR (kept by default)",
+    )
+    run.add_argument("--quiet", action="store_true", help="print only the one-line summary")
     run.add_argument(
         "--pattern", default=None, metavar="GLOB", help="only inputs whose path relative to RAW_DIR matches this glob"
     )
@@ -78,13 +91,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     engine = "dask" if args.dask_address else args.engine
     try:
-        with shared_api():
+        with shared_api(meanwhile=_import_flow):
             from flows.clean_news import clean_news
 
             result = clean_news(
                 raw_dir=args.raw_dir,
                 out_dir=args.out_dir,
                 force=args.force,
+                prune=args.prune,
                 pattern=args.pattern,
                 workers=args.workers,
                 engine=engine,
@@ -94,7 +108,31 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"newsclean: run failed: {type(exc).__name__}: {exc}".splitlines()[0], file=sys.stderr)
         return 1
     print(result["summary"])
+    if not args.quiet:
+        print_report(result["report"])
     return 0
+
+
+def _import_flow() -> None:
+    import flows.clean_news  # noqa: F401  (seconds of imports, overlapped with the server's start)
+
+
+def print_report(report: Report) -> None:
+    """The run report's sections as rich tables (the same figures as the run's Prefect artifacts)."""
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console()
+    for title, items in report.sections():
+        if items and title != "documents":
+            table = Table(title=title, title_justify="left", show_header=False, box=None, pad_edge=False)
+            table.add_column(style="cyan")
+            table.add_column(justify="right")
+            for name, value in items[:REPORT_ROWS]:
+                table.add_row(name, value)
+            if len(items) > REPORT_ROWS:
+                table.add_row(f"... {len(items) - REPORT_ROWS} more in the run's artifact", "")
+            console.print(table)
 
 
 if __name__ == "__main__":

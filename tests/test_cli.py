@@ -46,10 +46,10 @@ def raw(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def out(raw: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("out")
-    for _ in range(2):  # the second run over the same folder must leave one row per doc_id too
-        result = run(raw, out, "--workers", "2")
-        assert result.returncode == 0, result.stderr
-        assert "documents read 10, cleaned 6, rejected 4" in result.stdout
+    result = run(raw, out, "--workers", "2")
+    assert result.returncode == 0, result.stderr
+    assert "documents read 10, cleaned 6, rejected 4" in result.stdout
+    assert "segments by rule" in result.stdout  # the report's tables follow the summary line
     return out
 
 
@@ -62,8 +62,15 @@ def test_every_record_is_an_article_or_a_reject(out: Path) -> None:
     assert len(articles) == 6
 
 
-def test_reruns_keep_one_row_per_doc_id(out: Path) -> None:
-    ids = [r["doc_id"] for r in table(out, "articles") + table(out, "rejects")]
+def test_a_second_run_with_nothing_changed_cleans_nothing(raw: Path, out: Path) -> None:
+    before = {name: table(out, name) for name in ("articles", "rejects")}
+    result = run(raw, out, "--workers", "2", "--quiet")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == (
+        "0 files to read, 10 unchanged, 0 outside the pattern, 0 gone; documents read 0, cleaned 0, rejected 0"
+    )
+    assert {name: table(out, name) for name in ("articles", "rejects")} == before
+    ids = [r["doc_id"] for r in before["articles"] + before["rejects"]]
     assert len(ids) == len(set(ids)) == 10
 
 
@@ -108,18 +115,20 @@ def test_the_run_publishes_its_summary_as_a_table_artifact(out: Path) -> None:
 
     from prefect.client.orchestration import get_client
 
-    async def latest() -> dict[str, object]:
+    async def latest() -> list[dict[str, object]]:
         async with get_client() as client:
-            query = {"artifacts": {"key": {"any_": ["clean-news-summary"]}}, "sort": "CREATED_DESC", "limit": 1}
+            query = {"artifacts": {"key": {"any_": ["clean-news-summary"]}}, "sort": "CREATED_DESC", "limit": 20}
             response = await client._client.post("/artifacts/filter", json=query)  # the REST call the UI makes
             response.raise_for_status()
-            return response.json()[0]
+            return response.json()
 
-    artifact = asyncio.run(latest())
+    (artifact, *_) = [a for a in asyncio.run(latest()) if str(a["description"]).startswith("10 files to read")]
+    assert "documents read 10, cleaned 6, rejected 4" in str(artifact["description"])
     data = artifact["data"]
     rows = data if isinstance(data, list) else json.loads(str(data))
-    counts = {(r["measure"], r["name"]): r["count"] for r in rows}
-    assert counts[("documents", "read")] == 10
-    assert counts[("documents", "rejected")] == 4
-    assert counts[("segments by role", "body")] > 80
-    assert str(artifact["description"]).startswith("documents read 10, cleaned 6, rejected 4")
+    values = {(r["section"], r["name"]): r["value"] for r in rows}
+    assert values[("documents", "read")] == "10"
+    assert values[("documents", "rejected")] == "4"
+    assert values[("rejects by reason", "empty")] == "2"
+    assert int(values[("segments by role", "body")]) > 80
+    assert any(section == "slowest documents" for section, _ in values)

@@ -4,7 +4,7 @@ work a task runner (process pool, Dask) runs; it returns only a small Report."""
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -17,13 +17,25 @@ from newsclean.write.parts import PartWriter
 from newsclean.write.schema import article_row, reject_row, segment_rows
 
 
-def run_batch(files: Iterable[InputFile], snapshot: Path, name: str, limits: Limits = DEFAULT_LIMITS) -> Report:
-    """Clean `files` and write their rows as part `name` of `snapshot`."""
+def run_batch(
+    files: Iterable[InputFile],
+    snapshot: Path,
+    name: str,
+    limits: Limits = DEFAULT_LIMITS,
+    known: Mapping[str, str] | None = None,
+) -> Report:
+    """Clean `files` and write their rows as part `name` of `snapshot`. A record whose doc_id maps to its
+    own raw_sha256 in `known` was cleaned by an earlier run: it is not cleaned again, only listed."""
     report = Report()
     writer = PartWriter(snapshot, name)
     processed_at = datetime.now(UTC)
+    known = known or {}
     for item in files:
         for found in read_records(item, limits):
+            if isinstance(found, RawRecord) and known.get(found.doc_id) == found.sha256:
+                report.unchanged += 1
+                writer.add_unchanged(found.doc_id, found.source, found.sha256)
+                continue
             outcome = found if isinstance(found, Reject) else _timed_clean(found, limits, report)
             _record(outcome, writer, report, processed_at)
     writer.close()
@@ -39,7 +51,6 @@ def _timed_clean(record: RawRecord, limits: Limits, report: Report) -> Article |
 
 def _record(outcome: Article | Reject, writer: PartWriter, report: Report, processed_at: datetime) -> None:
     report.read += 1
-    report.doc_ids.append(outcome.doc_id)
     if isinstance(outcome, Reject):
         report.rejected += 1
         report.reasons[outcome.reason] += 1

@@ -1,5 +1,5 @@
-"""What a batch (and, merged, a run) did: documents read, cleaned and rejected, segments per role and
-per rule, rejects per reason, and the slowest documents."""
+"""What a batch (and, merged, a run) did: documents read (cleaned or rejected), found unchanged, segments
+per role and per rule, rejects per reason, and the slowest documents."""
 
 from __future__ import annotations
 
@@ -14,21 +14,21 @@ class Report:
     read: int = 0
     cleaned: int = 0
     rejected: int = 0
+    unchanged: int = 0  # records found with the bytes an earlier run cleaned: not cleaned again
     roles: Counter[str] = field(default_factory=Counter)
     rules: Counter[str] = field(default_factory=Counter)
     reasons: Counter[str] = field(default_factory=Counter)
     slowest: list[tuple[float, str]] = field(default_factory=list)  # (seconds, doc_id), slowest first
-    doc_ids: list[str] = field(default_factory=list)  # every doc_id written, for the accounting check
 
     def merge(self, other: Report) -> Report:
         self.read += other.read
         self.cleaned += other.cleaned
         self.rejected += other.rejected
+        self.unchanged += other.unchanged
         self.roles.update(other.roles)
         self.rules.update(other.rules)
         self.reasons.update(other.reasons)
         self.slowest = sorted([*self.slowest, *other.slowest], reverse=True)[:SLOWEST_KEPT]
-        self.doc_ids.extend(other.doc_ids)
         return self
 
     def timed(self, seconds: float, doc_id: str) -> None:
@@ -42,5 +42,18 @@ class Report:
         return (
             f"documents read {self.read}, cleaned {self.cleaned}, rejected {self.rejected}"
             + (f" ({reasons})" if reasons else "")
+            + (f", unchanged {self.unchanged}" if self.unchanged else "")
             + (f"; segments: {roles}" if roles else "")
         )
+
+    def sections(self) -> list[tuple[str, list[tuple[str, str]]]]:
+        """The run report as (title, [(name, value)...]) sections: what the CLI prints and the flow publishes."""
+        documents = [("read", self.read), ("cleaned", self.cleaned)]
+        documents += [("rejected", self.rejected), ("unchanged", self.unchanged)]
+        return [
+            ("documents", [(name, str(n)) for name, n in documents]),
+            ("rejects by reason", [(name, str(n)) for name, n in self.reasons.most_common()]),
+            ("segments by role", [(name, str(n)) for name, n in self.roles.most_common()]),
+            ("segments by rule", [(name, str(n)) for name, n in self.rules.most_common()]),
+            ("slowest documents", [(doc_id, f"{seconds * 1000:.0f} ms") for seconds, doc_id in self.slowest]),
+        ]

@@ -32,6 +32,16 @@ class InputFile:
     doc_id: str  # the file's doc_id; records inside a container append `#...`
     compressed: bool
     shadowed_by: str | None = None  # another file of this folder that names the same document, read instead
+    stamp: tuple[int, int, int, int] | None = None  # size, mtime_ns, ctime_ns, inode; None when stat failed
+
+
+def stamp_of(path: Path) -> tuple[int, int, int, int] | None:
+    """The stat fields that move when a file is written, replaced or touched (as git's index uses them)."""
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
 
 
 def classify(relpath: str) -> tuple[SourceFormat, str, bool] | None:
@@ -69,4 +79,5 @@ def discover(raw_dir: Path, pattern: str | None = None, exclude: Path | None = N
                 continue
             source_format, doc_id, compressed = found
             first = first_of.setdefault(doc_id, relpath)
-            yield InputFile(path, relpath, source_format, doc_id, compressed, None if first == relpath else first)
+            shadowed_by = None if first == relpath else first
+            yield InputFile(path, relpath, source_format, doc_id, compressed, shadowed_by, stamp_of(path))

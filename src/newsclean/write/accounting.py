@@ -1,13 +1,16 @@
-"""The accounting invariant: every record read ends in `articles` or in `rejects`, once."""
+"""The accounting invariant: every record ends in `articles` or in `rejects`, once, and the records
+manifest (which the next run trusts) says exactly what the tables hold."""
 
 from __future__ import annotations
 
 from collections import Counter
 from pathlib import Path
 
+import pyarrow as pa
 import pyarrow.dataset as ds
 
 from newsclean.report import Report
+from newsclean.write.schema import ROW_PER_RECORD
 
 
 class AccountingError(RuntimeError):
@@ -16,22 +19,27 @@ class AccountingError(RuntimeError):
 
 def written_doc_ids(snapshot: Path) -> list[str]:
     ids: list[str] = []
-    for table in ("articles", "rejects"):
+    for table in ROW_PER_RECORD:
         folder = snapshot / table
         if any(folder.glob("*.parquet")):
             ids += ds.dataset(folder, format="parquet").to_table(columns=["doc_id"]).column("doc_id").to_pylist()
     return ids
 
 
-def check_accounting(snapshot: Path, report: Report) -> None:
-    """Raise AccountingError naming the doc_ids that are missing from, or doubled in, the snapshot."""
+def check_accounting(snapshot: Path, manifest: pa.Table, report: Report) -> None:
+    """Raise AccountingError naming the doc_ids missing from, or doubled in, the snapshot. The manifest
+    lists this run's records (in parts named after the snapshot) and the old rows carried over."""
+    listed = Counter(manifest["doc_id"].to_pylist())
     written = Counter(written_doc_ids(snapshot))
-    expected = Counter(report.doc_ids)
-    missing = sorted((expected - written).elements())
-    doubled = sorted(doc for doc, n in written.items() if n > 1)
-    if missing or doubled or report.read != sum(written.values()):
+    missing = sorted((listed - written).elements())
+    unlisted = sorted((written - listed).elements())
+    doubled = sorted(doc for doc, n in (written + listed).items() if n > 2)
+    this_run = sum(1 for part in manifest["part"].to_pylist() if part.startswith(f"{snapshot.name}-"))
+    if missing or unlisted or doubled or this_run != report.read:
         raise AccountingError(
-            f"{report.read} records read but {sum(written.values())} rows written"
+            f"{report.read} records cleaned or rejected, {report.unchanged} unchanged, {manifest.num_rows} in the"
+            f" manifest ({this_run} in this run's parts) but {sum(written.values())} rows written"
             + (f"; missing: {missing[:20]}" if missing else "")
+            + (f"; not in the manifest: {unlisted[:20]}" if unlisted else "")
             + (f"; written twice: {doubled[:20]}" if doubled else "")
         )

@@ -69,6 +69,19 @@ REJECTS = pa.schema(
 )
 
 TABLES: dict[str, pa.Schema] = {"articles": ARTICLES, "segments": SEGMENTS, "rejects": REJECTS}
+ROW_PER_RECORD = ("articles", "rejects")  # every record read has exactly one row in one of these
+
+# The state a snapshot keeps for incremental runs (newsclean.write.state), beside the tables.
+RECORD_PIECES = "_records"  # each batch's piece of the records manifest
+FILES = pa.schema([("relpath", pa.string()), ("stamp", pa.list_(pa.int64(), 4))])
+RECORDS = pa.schema(
+    [
+        ("doc_id", pa.string()),
+        ("source", pa.string()),
+        ("raw_sha256", pa.string()),
+        ("part", pa.string()),  # None in a batch's piece: unchanged since the last run, its part is the old one
+    ]
+)
 
 Row = dict[str, Any]
 

@@ -1,0 +1,95 @@
+"""What a snapshot remembers of the run that made it, so that the next run cleans only what changed.
+
+    snapshots/<run id>/_state.json      the pipeline fingerprint that cleaned these rows
+    snapshots/<run id>/_files.parquet   each input file's stat stamp when it was read (relpath, stamp)
+    snapshots/<run id>/_records.parquet each row's doc_id, source file, raw_sha256 and the part file holding it
+
+Readers never see these: the table links point at the snapshot's `articles/`, `segments/` and `rejects/`.
+A batch writes its own piece of the records manifest under `_records/`; the commit merges the pieces.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.dataset as ds
+import pyarrow.parquet as pq
+
+from newsclean import __version__
+from newsclean.write.parts import write_table
+from newsclean.write.schema import FILES, RECORD_PIECES, RECORDS
+
+STATE_FILE = "_state.json"
+FILES_FILE = "_files.parquet"
+RECORDS_FILE = "_records.parquet"
+
+Stamp = tuple[int, int, int, int]  # size, mtime_ns, ctime_ns, inode: a file is re-read when any of them moves
+
+
+@cache
+def pipeline_fingerprint() -> str:
+    """newsclean's version and a digest of its rule files: rows cleaned under another fingerprint are
+    cleaned again (a code change without a version bump needs `force`)."""
+    digest = hashlib.sha256(__version__.encode())
+    package = resources.files("newsclean")
+    for folder in ("roles/phrases", "html"):
+        for item in sorted(package.joinpath(folder).iterdir(), key=lambda p: p.name):
+            if item.name.endswith(".toml"):
+                digest.update(item.name.encode() + item.read_bytes())
+    return f"{__version__}+{digest.hexdigest()[:12]}"
+
+
+@dataclass(frozen=True)
+class SnapshotState:
+    """The previous run's memory: file stamps and the records manifest (empty when there is none).
+    `current` is False when its rows were cleaned under another pipeline fingerprint: then every file in
+    scope is cleaned again, but rows that are not re-cleaned (outside the pattern, gone) still carry over."""
+
+    stamps: dict[str, Stamp]
+    records: pa.Table
+    current: bool = True
+
+    @classmethod
+    def empty(cls) -> SnapshotState:
+        return cls({}, RECORDS.empty_table())
+
+    @classmethod
+    def load(cls, snapshot: Path | None) -> SnapshotState:
+        """The state of `snapshot`; empty if there is none or if it predates manifests."""
+        if snapshot is None or not all((snapshot / f).is_file() for f in (STATE_FILE, FILES_FILE, RECORDS_FILE)):
+            return cls.empty()
+        current = json.loads((snapshot / STATE_FILE).read_text()).get("pipeline") == pipeline_fingerprint()
+        files = pq.read_table(snapshot / FILES_FILE, schema=FILES).to_pydict()
+        stamps: dict[str, Stamp] = {
+            path: tuple(stamp)  # type: ignore[misc]
+            for path, stamp in zip(files["relpath"], files["stamp"], strict=True)
+        }
+        return cls(stamps, pq.read_table(snapshot / RECORDS_FILE, schema=RECORDS), current)
+
+    def hashes_of(self, sources: list[str]) -> dict[str, str]:
+        """doc_id -> raw_sha256 of the records that came from `sources`."""
+        rows = self.records.filter(pc.is_in(self.records["source"], pa.array(sources, pa.string())))
+        return {d: h for d, h in zip(rows["doc_id"].to_pylist(), rows["raw_sha256"].to_pylist(), strict=True) if h}
+
+
+def write_state(snapshot: Path, stamps: dict[str, Stamp], records: pa.Table) -> None:
+    """Write a snapshot's state files (the records manifest already merged)."""
+    files = pa.table({"relpath": list(stamps), "stamp": [list(s) for s in stamps.values()]}, schema=FILES)
+    write_table(files, snapshot / FILES_FILE)
+    write_table(records.cast(RECORDS), snapshot / RECORDS_FILE)
+    (snapshot / STATE_FILE).write_text(json.dumps({"pipeline": pipeline_fingerprint()}))
+
+
+def read_record_pieces(snapshot: Path) -> pa.Table:
+    """The records manifest pieces the batches of this run wrote."""
+    folder = snapshot / RECORD_PIECES
+    if not folder.is_dir() or not any(folder.glob("*.parquet")):
+        return RECORDS.empty_table()
+    return ds.dataset(folder, format="parquet", schema=RECORDS).to_table()
