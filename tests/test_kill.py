@@ -1,0 +1,105 @@
+"""kill -9 at any moment: readers see the old state or the new one, never a mix or a half-written file,
+and the next run completes the work."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pyarrow.dataset as ds
+import pytest
+
+from tests.conftest import RAW, REPO
+
+UPDATE = """
+import sys
+from pathlib import Path
+from newsclean.report import Report
+from newsclean.update import open_update
+report = Report()
+with open_update(Path(sys.argv[1]), Path(sys.argv[2])) as run:
+    for batch in run.batches(workers=8):
+        report.merge(batch.run())
+    run.finish(report)
+"""
+SEEDS = sorted(RAW.glob("*.txt"))
+
+
+def write_corpus(raw: Path, version: int, size: int = 240) -> None:
+    """`size` seed-like documents; each version changes every other one of them."""
+    for n in range(size):
+        text = SEEDS[n % len(SEEDS)].read_text()
+        stamp = version if n % 2 else 0
+        (raw / f"doc {n:04d}.txt").write_text(f"{text}\nEdition {stamp} of story {n}, with one more sentence.\n")
+
+
+def state_of(out: Path) -> dict[str, str] | None:
+    """doc_id -> raw_sha256 as a reader sees it now (None when no run has committed yet); reading must work."""
+    if not (out / "articles").exists():
+        return None
+    tables = [
+        ds.dataset(out / t, format="parquet").to_table(columns=["doc_id", "raw_sha256"])
+        for t in ("articles", "rejects")
+    ]
+    ds.dataset(out / "segments", format="parquet").to_table()  # every part file whole
+    found = {d: h for t in tables for d, h in zip(t["doc_id"].to_pylist(), t["raw_sha256"].to_pylist(), strict=True)}
+    assert len(found) == sum(t.num_rows for t in tables), "one row per doc_id"
+    return found
+
+
+def finished_state(raw: Path, out: Path) -> dict[str, str]:
+    subprocess.run([sys.executable, "-c", UPDATE, str(raw), str(out)], check=True, cwd=REPO, timeout=300)
+    state = state_of(out)
+    assert state is not None
+    return state
+
+
+def test_kill_9_at_any_moment_leaves_the_old_or_the_new_state(tmp_path: Path) -> None:
+    raw, out, reference = tmp_path / "raw", tmp_path / "out", tmp_path / "reference"
+    raw.mkdir()
+    expected: dict[int, dict[str, str]] = {}
+    for version in (1, 2):  # the two states a reader may see, made by runs nobody killed
+        write_corpus(raw, version)
+        expected[version] = finished_state(raw, reference / str(version))
+    seen, outcomes = None, set()
+    delays = [0.2 * n for n in range(1, 16)]  # from before the imports are done to after the commit
+    for n, delay in enumerate(delays):
+        target = 1 + n % 2
+        write_corpus(raw, target)
+        run = subprocess.Popen([sys.executable, "-c", UPDATE, str(raw), str(out)], cwd=REPO, start_new_session=True)
+        time.sleep(delay)
+        os.killpg(run.pid, signal.SIGKILL)
+        run.wait()
+        now = state_of(out)
+        assert now in (seen, expected[target]), f"killed after {delay:.1f} s: a mix of states"
+        outcomes.add("new" if now == expected[target] else "old")
+        seen = now
+    assert outcomes == {"old", "new"}, "some kills came before the commit, some after"
+    assert finished_state(raw, out) == expected[1 + (len(delays) - 1) % 2], "the next run completes the work"
+    snapshots = list((out / ".newsclean" / "snapshots").iterdir())
+    assert len(snapshots) <= 2, "the leftovers of killed runs are gone"
+
+
+@pytest.mark.timeout(600)
+def test_killing_the_newsclean_command_mid_run(tmp_path: Path) -> None:
+    """The real command (Prefect, its temporary server, the process pool) killed while batches run."""
+    raw, out = tmp_path / "raw", tmp_path / "out"
+    raw.mkdir()
+    write_corpus(raw, 1, size=600)
+    command = [str(Path(sys.executable).parent / "newsclean"), "run", str(raw), str(out), "--workers", "2", "--quiet"]
+    run = subprocess.Popen(command, cwd=REPO, start_new_session=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    parts = out / ".newsclean" / "snapshots"
+    deadline = time.monotonic() + 300
+    while not any(parts.glob("*/articles/*.parquet")) and time.monotonic() < deadline and run.poll() is None:
+        time.sleep(0.05)
+    os.killpg(run.pid, signal.SIGKILL)
+    run.wait()
+    assert state_of(out) is None, "killed before its commit: readers see no tables yet, not a partial set"
+    done = subprocess.run(command, cwd=REPO, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert "documents read 600, cleaned 600, rejected 0" in done.stdout
+    assert len(state_of(out) or {}) == 600
