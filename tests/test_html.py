@@ -738,3 +738,20 @@ def test_no_source_line_breaks_in_fields_or_segments(name: str) -> None:
     ]
     broken = [t[:80] for t in texts if "\n" in t]
     assert not broken, f"line breaks kept from the HTML source: {broken}"
+
+
+# ---------------------------------------------------------------------------------------------------------
+# kept: loose text, an article written as text and <br>s right after the block holding its lead photo
+
+
+def loose_text_page() -> Article:
+    photo = (
+        '<div class="img_box top"><div class="photo"><img src="/img/harbour.jpg" alt="The harbour"></div>'
+        '<p class="pic">Photo : Eastmouth Harbour Trust</p></div>'
+    )
+    loose = "\n<br />\n<br />\n".join(HARBOUR.paragraphs)
+    return clean(page(body_parts=[photo, loose]))
+
+
+def test_loose_text_after_a_block_is_kept() -> None:
+    assert_prose_kept(loose_text_page(), HARBOUR)
