@@ -521,6 +521,46 @@ READ_MORE = """
 </div>
 """
 
+AUTHOR_BOX = """
+<div class="author-box">
+  <img class="author-box__photo" src="/img/authors/jane-marlow.jpg" alt="">
+  <h4 class="author-box__name">About Jane Marlow</h4>
+  <p class="author-box__bio">Jane Marlow has covered the coast for the Courier since 2009. She lives in Eastmouth
+   with two very muddy spaniels.</p>
+  <a href="/author/jane-marlow/">More stories by Jane Marlow</a>
+</div>
+"""
+
+READING_TIME = '<span class="reading-time">4 min read</span>'
+
+BREADCRUMBS = """
+<nav class="breadcrumbs" aria-label="Breadcrumb"><a href="/">Home</a> &rsaquo; <a href="/news/">News</a> &rsaquo;
+ <a href="/news/eastmouth/">Eastmouth</a></nav>
+"""
+
+POST_NAVIGATION = """
+<nav class="navigation post-navigation" aria-label="Posts">
+  <div class="nav-previous"><a href="/news/2024/03/lifeboat/">Previous: Lifeboat crew called out twice in one
+   night</a></div>
+  <div class="nav-next"><a href="/news/2024/03/pier-lights/">Next: Pier lights to be switched on again</a></div>
+</nav>
+"""
+
+SIDEBAR = """
+<aside id="sidebar" class="widget-area">
+  <section class="widget widget_recent_entries"><h2 class="widget-title">Recent Posts</h2><ul>
+    <li><a href="/news/2024/03/beach-huts/">Beach hut rents to rise by a fifth</a></li>
+    <li><a href="/news/2024/03/ferry/">Summer ferry timetable published</a></li></ul></section>
+  <section class="widget widget_text"><div class="textwidget"><p>The Eastern Courier is your independent voice
+   for the east coast, every day since 1872.</p></div></section>
+</aside>
+"""
+
+FOOTER_WIDGETS = """
+<div class="footer-widgets"><p>The Eastern Courier is published by Eastern Courier Media Ltd, 12 Quay Street,
+ Eastmouth. Registered in England and Wales.</p></div>
+"""
+
 
 @dataclass(frozen=True)
 class RemovedCase:
@@ -570,6 +610,30 @@ REMOVED = [
         ("Why the town's last bookshop refused to close",),
         extra_leaks=("Read more",),
     ),
+    RemovedCase(
+        "author_box",
+        AUTHOR_BOX,
+        "chrome",
+        ("About Jane Marlow", "Jane Marlow has covered the coast", "More stories by Jane Marlow"),
+        where="body_end",
+    ),
+    RemovedCase("reading_time", READING_TIME, "chrome", ("4 min read",), where="before"),
+    RemovedCase("breadcrumbs", BREADCRUMBS, "chrome", ("News › Eastmouth",), where="before"),
+    RemovedCase(
+        "post_navigation",
+        POST_NAVIGATION,
+        "related",
+        ("Lifeboat crew called out twice", "Pier lights to be switched on again"),
+        where="after",
+    ),
+    RemovedCase(
+        "sidebar",
+        SIDEBAR,
+        "chrome",
+        ("Recent Posts", "Beach hut rents to rise", "your independent voice for the east coast"),
+        where="after",
+    ),
+    RemovedCase("footer", FOOTER_WIDGETS, "chrome", ("published by Eastern Courier Media Ltd",), where="after"),
 ]
 
 
@@ -629,7 +693,12 @@ def test_promo_paragraph_not_in_body() -> None:
 
 @pytest.mark.parametrize(
     "content_class",
-    ["entry-content share-enabled", "article-body social-share-wrapper", "post-content has-related-links"],
+    [
+        "entry-content share-enabled",
+        "article-body social-share-wrapper",
+        "post-content has-related-links",
+        "l-sidebar-fixed",
+    ],
 )
 def test_furniture_class_on_the_article_text_keeps_it(content_class: str) -> None:
     art = clean(page(body_parts=prose(SEED_BANK, SHARE, at=1), story=SEED_BANK, content_class=content_class))
