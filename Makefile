@@ -1,4 +1,5 @@
-# newsclean: `make run` cleans raw/ into clean/; `make test` runs the suite. Both set up .venv/ from the lock.
+# newsclean: `make run` cleans raw/ into clean/; `make serve` serves it as a scheduled Prefect deployment;
+# `make test` runs the suite. All set up .venv/ from the lock.
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -6,7 +7,10 @@ UV_VERSION := 0.13.9
 SYNCED := $(VENV)/.synced
 export PREFECT_SERVER_ANALYTICS_ENABLED ?= false
 
-.PHONY: run test lint setup clean-output
+# `make serve CRON="*/15 * * * *"`: the schedule of the served deployment (default hourly).
+CRON ?= 0 * * * *
+
+.PHONY: run serve test lint setup clean-output
 
 setup: $(SYNCED)
 
@@ -18,6 +22,9 @@ $(SYNCED): pyproject.toml uv.lock
 
 run: $(SYNCED)
 	$(BIN)/newsclean run raw clean
+
+serve: $(SYNCED)
+	$(BIN)/python -m flows.serve --cron "$(CRON)" --raw-dir raw --out-dir clean
 
 test: $(SYNCED)
 	$(BIN)/ruff check src flows tests bench

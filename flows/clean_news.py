@@ -1,6 +1,8 @@
-"""The `clean-news` flow: raw_dir -> out_dir, batches of files on a process pool or Dask."""
+"""The `clean-news` flow: raw_dir -> out_dir, batches of files on a process pool or Dask.
 
-from __future__ import annotations
+No `from __future__ import annotations` here: a served deployment loads this file by path, and Prefect
+builds its parameter model from the real annotation objects (string ones would name a module it lacks)."""
+
 
 import sys
 from collections.abc import Callable, Iterator

@@ -1,0 +1,110 @@
+"""`make serve`: the clean-news flow as the deployment `clean-news/scheduled`, on a cron schedule.
+
+    python -m flows.serve [--cron "0 * * * *"] [--timezone UTC] [--raw-dir raw] [--out-dir clean]
+                          [--host 127.0.0.1] [--port 4200]
+
+Uses the Prefect server at PREFECT_API_URL, or at http://HOST:PORT/api; when none answers there, starts
+one (`prefect server start`, SQLite under PREFECT_HOME, UI at http://HOST:PORT) and stops it on exit.
+Then serves the deployment until interrupted: scheduled runs and runs started from the UI's "Run"
+button (with any parameters) execute in this process's child processes. Every option also reads an
+environment variable (NEWSCLEAN_CRON, NEWSCLEAN_TIMEZONE, NEWSCLEAN_RAW_DIR, NEWSCLEAN_OUT_DIR,
+NEWSCLEAN_HOST, NEWSCLEAN_PORT).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+
+import httpx
+
+DEPLOYMENT = "scheduled"
+DEFAULT_CRON = "0 * * * *"  # hourly, on the hour
+SERVER_START_TIMEOUT = 120.0
+
+os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    env = os.environ.get
+    parser = argparse.ArgumentParser(prog="python -m flows.serve", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--cron", default=env("NEWSCLEAN_CRON", DEFAULT_CRON), help="schedule (default hourly)")
+    parser.add_argument("--timezone", default=env("NEWSCLEAN_TIMEZONE", "UTC"), help="the cron's time zone")
+    parser.add_argument("--raw-dir", default=env("NEWSCLEAN_RAW_DIR", "raw"), help="the deployment's raw_dir")
+    parser.add_argument("--out-dir", default=env("NEWSCLEAN_OUT_DIR", "clean"), help="the deployment's out_dir")
+    parser.add_argument("--host", default=env("NEWSCLEAN_HOST", "127.0.0.1"), help="server address to start on")
+    parser.add_argument("--port", type=int, default=int(env("NEWSCLEAN_PORT", "4200")), help="server port")
+    return parser
+
+
+def api_is_up(api_url: str) -> bool:
+    try:
+        return httpx.get(f"{api_url}/health", timeout=2.0).status_code == 200
+    except httpx.HTTPError:
+        return False
+
+
+@contextmanager
+def prefect_server(host: str, port: int) -> Iterator[str]:
+    """The API URL of a Prefect server: the configured or already running one, else one started here."""
+    api_url = os.environ.get("PREFECT_API_URL") or f"http://{host}:{port}/api"
+    if api_is_up(api_url):
+        yield api_url
+        return
+    if os.environ.get("PREFECT_API_URL"):
+        raise SystemExit(f"PREFECT_API_URL={api_url} does not answer; unset it to start a local server")
+    prefect = shutil.which("prefect", path=str(Path(sys.executable).parent)) or "prefect"
+    command = [prefect, "server", "start", "--host", host, "--port", str(port)]
+    print(f"starting a Prefect server: UI at http://{host}:{port}", file=sys.stderr)
+    server = subprocess.Popen(command, start_new_session=True)
+    try:
+        wait_until_up(api_url, server)
+        yield api_url
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
+
+
+def wait_until_up(api_url: str, server: subprocess.Popen[bytes]) -> None:
+    deadline = time.monotonic() + SERVER_START_TIMEOUT
+    while not api_is_up(api_url):
+        if server.poll() is not None:
+            raise SystemExit(f"the Prefect server exited with status {server.returncode} before it answered")
+        if time.monotonic() > deadline:
+            raise SystemExit(f"the Prefect server did not answer at {api_url} within {SERVER_START_TIMEOUT:.0f} s")
+        time.sleep(0.5)
+
+
+def serve(args: argparse.Namespace) -> None:
+    from prefect.client.schemas.schedules import CronSchedule
+
+    from flows.clean_news import clean_news
+
+    clean_news.serve(
+        name=DEPLOYMENT,
+        schedules=[CronSchedule(cron=args.cron, timezone=args.timezone)],
+        parameters={"raw_dir": str(Path(args.raw_dir).resolve()), "out_dir": str(Path(args.out_dir).resolve())},
+        description=f"Cleans new and changed inputs of {args.raw_dir} into {args.out_dir}, on cron '{args.cron}'.",
+        tags=["newsclean"],
+        pause_on_shutdown=False,
+    )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    with prefect_server(args.host, args.port) as api_url:
+        os.environ["PREFECT_API_URL"] = api_url
+        serve(args)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

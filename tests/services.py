@@ -1,0 +1,129 @@
+"""Real services for the tests that need them, started from what the set-up installs, on 127.0.0.1, and
+stopped afterwards: a Prefect server (its own PREFECT_HOME and SQLite database) and `make serve`'s
+process serving the clean-news deployment against it."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from tests.conftest import RAW, REPO
+
+BIN = Path(sys.executable).parent
+DEPLOYMENT = "clean-news/scheduled"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def wait_for(
+    check: Callable[[], Any], what: str, timeout: float, process: subprocess.Popen[bytes] | None = None
+) -> Any:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process is not None and process.poll() is not None:
+            raise RuntimeError(f"{what}: the process exited with status {process.returncode}")
+        try:
+            found = check()
+        except httpx.HTTPError:
+            found = None
+        if found:
+            return found
+        time.sleep(0.5)
+    raise TimeoutError(f"{what}: not within {timeout:.0f} s")
+
+
+@contextmanager
+def process(command: list[str], env: dict[str, str], log: Path) -> Iterator[subprocess.Popen[bytes]]:
+    """A process in its own session (so that its children stop with it), output to `log`."""
+    with log.open("wb") as out:
+        started = subprocess.Popen(
+            command, env=env, cwd=REPO, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+        )
+        try:
+            yield started
+        finally:
+            if started.poll() is None:
+                os.killpg(started.pid, signal.SIGTERM)
+                try:
+                    started.wait(timeout=30)
+                except subprocess.TimeoutExpired:
+                    os.killpg(started.pid, signal.SIGKILL)
+                    started.wait()
+
+
+@dataclass
+class Served:
+    """A Prefect server with the clean-news deployment served on it."""
+
+    api_url: str
+    ui_url: str
+    env: dict[str, str]
+    raw_dir: Path
+    out_dir: Path
+    deployment: dict[str, Any]
+    workdir: Path
+
+    def get(self, path: str) -> Any:
+        response = httpx.get(f"{self.api_url}{path}", timeout=10)
+        response.raise_for_status()
+        return response.json()
+
+    def post(self, path: str, body: dict[str, Any]) -> Any:
+        response = httpx.post(f"{self.api_url}{path}", json=body, timeout=10)
+        response.raise_for_status()
+        return response.json()
+
+    def wait_for_run(self, flow_run_id: str, timeout: float = 300) -> dict[str, Any]:
+        def final() -> dict[str, Any] | None:
+            run = self.get(f"/flow_runs/{flow_run_id}")
+            return run if run["state"]["type"] in {"COMPLETED", "FAILED", "CRASHED", "CANCELLED"} else None
+
+        run: dict[str, Any] = wait_for(final, f"flow run {flow_run_id}", timeout)
+        return run
+
+
+@contextmanager
+def served_deployment(workdir: Path) -> Iterator[Served]:
+    """Start `prefect server start` on a free loopback port, then `python -m flows.serve` against it."""
+    port = free_port()
+    api_url = f"http://127.0.0.1:{port}/api"
+    home = workdir / "prefect-home"
+    env = {
+        **os.environ,
+        "PREFECT_HOME": str(home),
+        "PREFECT_API_URL": api_url,
+        "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+        "PREFECT_LOGGING_LEVEL": "INFO",
+    }
+    raw_dir, out_dir = workdir / "raw", workdir / "clean"
+    raw_dir.mkdir(parents=True)
+    for path in RAW.glob("*.txt"):
+        shutil.copy(path, raw_dir / path.name)
+    server_command = [str(BIN / "prefect"), "server", "start", "--host", "127.0.0.1", "--port", str(port)]
+    serve_command = [sys.executable, "-m", "flows.serve", "--raw-dir", str(raw_dir), "--out-dir", str(out_dir)]
+    with process(server_command, env, workdir / "server.log") as server:
+        wait_for(lambda: httpx.get(f"{api_url}/health", timeout=2).status_code == 200, "prefect server", 180, server)
+        with process(serve_command, env, workdir / "serve.log") as serving:
+
+            def deployment() -> dict[str, Any] | None:
+                response = httpx.get(f"{api_url}/deployments/name/{DEPLOYMENT}", timeout=5)
+                return response.json() if response.status_code == 200 else None
+
+            found = wait_for(deployment, "the served deployment", 180, serving)
+            yield Served(api_url, f"http://127.0.0.1:{port}", env, raw_dir, out_dir, found, workdir)
