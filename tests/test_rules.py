@@ -127,3 +127,36 @@ def test_every_segment_gets_a_role_and_the_rule_that_gave_it() -> None:
         ("body", "body.default"),
         ("promo", "promo.read_more"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("line", "rule"),
+    [
+        ("ANZEIGE - Heute schon an das Wochenende gedacht?", "chrome.ad_label"),
+        ("Advertisement: Our partners' offers this week", "chrome.ad_label"),
+        ("dpa/lnw", "chrome.credit_line"),
+        ("kna/epd", "chrome.credit_line"),
+        ("Source: Office for National Statistics, March 2024", "chrome.credit_line"),
+        ("Quelle: Landesamt für Statistik", "chrome.credit_line"),
+        ("EASTMOUTHNEWS.COM", "chrome.bare_domain"),
+        ("www.eastern-courier.co.uk", "chrome.bare_domain"),
+        ("LE PUEDE INTERESAR: El puerto amplía su horario", "promo.other_languages"),
+    ],
+)
+def test_phrase_line_rule(line: str, rule: str) -> None:
+    body = "The council approved the plan on Monday after a long debate."
+    assert roles_of(body, line, body + " It was late.")[1][1] == rule
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "He said the crew and/or the owner would pay.",
+        "Source: officials said the ship had left port before the storm.",
+        "Visit eastmouth.gov.uk to see the plans.",
+        "Sponsors of the bill said it would pass.",
+    ],
+)
+def test_phrase_line_rules_leave_prose_alone(line: str) -> None:
+    body = "The council approved the plan on Monday after a long debate."
+    assert roles_of(body, line, body + " It was late.")[1] == ("body", "body.default")

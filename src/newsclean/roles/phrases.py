@@ -101,7 +101,9 @@ def load(kind: str) -> tuple[PhraseRule, ...]:
         if isinstance(spec, dict) and "phrases" in spec
     )
     return tuple(
-        compile_rule(f"{role}.{table}", role, spec.get("match", "exact"), spec["phrases"])
+        compile_rule(
+            f"{role}.{table}", role, spec.get("match", "exact"), spec["phrases"], bool(spec.get("unless_sentence"))
+        )
         for table, spec, role in tables
     )
 
