@@ -824,3 +824,45 @@ def loose_text_page() -> Article:
 
 def test_loose_text_after_a_block_is_kept() -> None:
     assert_prose_kept(loose_text_page(), HARBOUR)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# kept: article text a paywall class marks as behind the wall ("paywalled", "regwalled")
+
+
+def test_paragraphs_behind_a_registration_wall_are_kept() -> None:
+    walled = [f'<p class="text regwalled">{t}</p>' for t in HARBOUR.paragraphs[3:]]
+    art = clean(page(body_parts=[*(p(t) for t in HARBOUR.paragraphs[:3]), *walled]))
+    assert_prose_kept(art, HARBOUR)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# the headline printed again as a paragraph of the article is the title, not body
+
+
+def test_headline_echo_is_not_body() -> None:
+    art = clean(page(body_parts=[f"<h2>{HARBOUR.headline}</h2>", *prose(HARBOUR)]))
+    assert art.title == HARBOUR.headline
+    assert HARBOUR.headline not in art.paragraphs
+    assert [s.rule for s in containing(art, HARBOUR.headline)] == ["title.html_headline"]
+    assert_prose_kept(art, HARBOUR)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# speed-up without a change: selectors whose class or id words are not in the page are not asked
+
+
+@pytest.mark.parametrize("name", ["figure", "comments", *(f"removed_{c.id}" for c in REMOVED)])
+def test_asking_only_the_selectors_a_page_can_match_takes_the_same_blocks(name: str) -> None:
+    from newsclean.html import dom
+    from newsclean.html.blocks import take_blocks
+
+    html = {
+        "figure": lambda: page(body_parts=prose(HARBOUR, FIGURE)),
+        "comments": lambda: page(body_parts=prose(HARBOUR), after=[COMMENT_THREAD]),
+        **{f"removed_{c.id}": (lambda c=c: page(body_parts=prose(HARBOUR, c.html))) for c in REMOVED},
+    }[name]().decode("utf-8")
+    every, some = dom.parse(html), dom.parse(html)
+    chars = dom.page_text_length(every)
+    assert take_blocks(every, chars) == take_blocks(some, chars, html)
+    assert every.html == some.html

@@ -2,26 +2,45 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from newsclean.html import dom
 from newsclean.html.pieces import Piece
-from newsclean.html.selectors import BlockRule, block_rules
+from newsclean.html.selectors import BlockRule, all_needed_words, block_rules
+
+# The page's class and id values, read off its source, tell which selectors are worth a query. Two
+# case-sensitive patterns with a literal start are fast to scan for; a page that writes its attribute
+# names in capitals (lexbor reads them as lower case) is asked every selector.
+_CLASS_VALUES = re.compile(r"""class\s*=\s*["']?([^"'>]*)""")
+_ID_VALUES = re.compile(r"""id\s*=\s*["']?([^"'>]*)""")
 
 
-def take_blocks(tree: LexborHTMLParser, page_chars: int) -> list[Piece]:
-    """Apply every lift/remove rule; return one Piece per block taken, in rule then document order."""
+def words_present(html: str) -> frozenset[str] | None:
+    """The selector words found in the page's class and id values; None when the source cannot tell."""
+    if " CLASS=" in html or " ID=" in html:
+        return None
+    names = "\n".join({*_CLASS_VALUES.findall(html), *_ID_VALUES.findall(html)})
+    return frozenset(w for w in all_needed_words() if w in names)
+
+
+def take_blocks(tree: LexborHTMLParser, page_chars: int, html: str | None = None) -> list[Piece]:
+    """Apply every lift/remove rule; return one Piece per block taken, in rule then document order.
+    `html`, the page's source, lets a rule skip the selectors whose class or id words it lacks."""
+    present = words_present(html) if html is not None else None
     pieces: list[Piece] = []
     for rule in block_rules():
-        pieces.extend(_take(tree, rule, page_chars))
+        selector = rule.selector if present is None else rule.selector_for(present)
+        if selector:
+            pieces.extend(_take(tree, rule, page_chars, selector))
     return pieces
 
 
-def _take(tree: LexborHTMLParser, rule: BlockRule, page_chars: int) -> list[Piece]:
+def _take(tree: LexborHTMLParser, rule: BlockRule, page_chars: int, selector: str) -> list[Piece]:
     """Inner matches first (see selectors.toml), or the outermost whole where the rule says so."""
-    matches = tree.css(rule.selector)
+    matches = tree.css(selector)
     nodes = _outermost(matches) if rule.whole else matches[::-1]
     pieces = []
     for node in nodes:

@@ -20,15 +20,26 @@ def clean_html(record: RawRecord, html: str) -> Article:
     dom.drop_code(tree)
     metadata = read_metadata(tree)
     page_chars = dom.page_text_length(tree)
-    pieces = take_embeds(tree) + take_blocks(tree, page_chars)
+    pieces = take_embeds(tree) + take_blocks(tree, page_chars, html)
     lines = extract(tree.html or "", record.url, page_chars)
     if not lines:  # pruning can leave trafilatura nothing it trusts: fall back on the whole page
         lines = extract(html, record.url, page_chars)
     segments = segment_lines("\n".join(lines))
     assign_roles(segments, HTML_PASSES)
+    _mark_title_echoes(segments, metadata.title)
     _mark_caption_echoes(segments, pieces)
     segments += _piece_segments(pieces, start=len(segments))
     return _article(record, metadata, segments, html)
+
+
+def _mark_title_echoes(segments: list[Segment], title: str | None) -> None:
+    """A body line that repeats the page's headline (from its metadata) is the headline printed again."""
+    if not title:
+        return
+    headline = features.key(title)
+    for seg in segments:
+        if seg.role == BODY and features.key(seg.text) == headline:
+            seg.assign("title", "title.html_headline")
 
 
 def _mark_caption_echoes(segments: list[Segment], pieces: list[Piece]) -> None:

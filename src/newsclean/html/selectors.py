@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass
 from functools import cache
@@ -18,6 +19,28 @@ class BlockRule:
     selector: str  # the table's selectors joined into one selector group
     max_chars: int  # a larger block is not furniture, whatever its class says
     whole: bool  # take the outermost match whole, not the inner matches first
+    parts: tuple[tuple[str, tuple[str, ...]], ...] = ()  # each selector with the class/id words it needs
+
+    def selector_for(self, present: frozenset[str]) -> str:
+        """The rule's selectors that can match on a page whose class and id values hold the words
+        `present` (a CSS query costs time for every selector on every element: a page without the word a
+        selector needs is not asked)."""
+        return ", ".join(sel for sel, words in self.parts if all(w in present for w in words))
+
+
+# The words a selector needs in some class or id value: `.word`, `#word`, `[class*=word]` and the like,
+# outside `:not(...)`. A selector without one (a bare tag) is always asked.
+_NOT = re.compile(r":not\([^)]*\)")
+_NEEDED = re.compile(r"""[.#]([\w-]+)|\[(?:class|id)[*^$~|]?=["']?([^"'\]]+)["']?\]""")
+
+
+def needed_words(selector: str) -> tuple[str, ...]:
+    return tuple(a or b for a, b in _NEEDED.findall(_NOT.sub("", selector)))
+
+
+@cache
+def all_needed_words() -> tuple[str, ...]:
+    return tuple(sorted({w for rule in block_rules() for _, words in rule.parts for w in words}))
 
 
 @cache
@@ -37,6 +60,7 @@ def block_rules() -> tuple[BlockRule, ...]:
             ", ".join(spec["selectors"]),
             int(spec["max_chars"]),
             bool(spec.get("whole", False)),
+            tuple((sel, needed_words(sel)) for sel in spec["selectors"]),
         )
         for table, spec in _data().items()
         if spec.get("action") in ("lift", "remove")
