@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections import Counter
 
 from newsclean.assemble import assemble
+from newsclean.bounds import OverLimit, RecordTimeout, check_markup, time_limit
 from newsclean.html import clean_html
 from newsclean.model import Article, Outcome, RawRecord, Reject
 from newsclean.normalise import normalise_text
@@ -19,8 +20,11 @@ from newsclean.settings import DEFAULT_LIMITS, Limits
 
 def clean_record(record: RawRecord, limits: Limits = DEFAULT_LIMITS) -> Outcome:
     try:
-        return _clean(record, limits)
-    except DecodeError as exc:
+        with time_limit(limits.max_seconds):
+            return _clean(record, limits)
+    except RecordTimeout:
+        return _reject(record, "too_slow", f"Cleaning took longer than the limit of {limits.max_seconds:g} s.")
+    except (DecodeError, OverLimit) as exc:
         return _reject(record, exc.reason, exc.detail)
     except Exception as exc:  # a bug must cost one record, not the run: report it as a reject
         return _reject(record, "internal_error", f"Cleaning failed with {type(exc).__name__}: {exc}"[:500])
@@ -41,6 +45,8 @@ def _clean(record: RawRecord, limits: Limits) -> Outcome:
         return _reject(record, "empty", "The record holds only white space.")
     if text.count("\n") >= limits.max_lines:
         return _reject(record, "too_many_lines", f"The text has more than {limits.max_lines:,} lines.")
+    if record.payload == "html":
+        check_markup(text, limits)
     article = clean_html(record, text) if record.payload == "html" else _clean_lines(record, text)
     if not article.paragraphs:
         return _reject(record, "no_text", _no_text_detail(article))
