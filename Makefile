@@ -10,7 +10,7 @@ export PREFECT_SERVER_ANALYTICS_ENABLED ?= false
 # `make serve CRON="*/15 * * * *"`: the schedule of the served deployment (default hourly).
 CRON ?= 0 * * * *
 
-.PHONY: run serve test lint setup clean-output
+.PHONY: run serve test lint setup clean-output browser
 
 setup: $(SYNCED)
 
@@ -33,6 +33,10 @@ test: $(SYNCED)
 lint: $(SYNCED)
 	$(BIN)/ruff check src flows tests bench
 	$(BIN)/ruff format --check src flows tests bench
+
+# The system Chromium that tests/test_browser.py drives (Playwright never downloads one). Needs root.
+browser:
+	command -v chromium >/dev/null || (apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium chromium-driver)
 
 clean-output:
 	rm -rf clean
