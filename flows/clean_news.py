@@ -3,26 +3,28 @@
 No `from __future__ import annotations` here: a served deployment loads this file by path, and Prefect
 builds its parameter model from the real annotation objects (string ones would name a module it lacks)."""
 
-
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from pathlib import Path
 from typing import Any
 
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact, create_table_artifact
+from prefect.cache_policies import NO_CACHE
 from prefect.futures import as_completed
 from rich.console import Console
 from rich.progress import MofNCompleteColumn, Progress
 
 from flows.runners import Engine, default_workers, task_runner
 from newsclean.report import Report
+from newsclean.settings import allowed_roots, limits_with, resolve_folder
 from newsclean.update import Batch, open_update
 
 
-@task(name="clean-batch", retries=0)
+@task(name="clean-batch", retries=0, cache_policy=NO_CACHE, persist_result=False)
 def clean_batch(batch: Batch) -> Report:
+    """One batch on a worker. Not cached and its result not persisted: the output is the part files, and
+    nothing is ever read back (or unpickled) from Prefect's result storage."""
     return batch.run()
 
 
@@ -36,6 +38,8 @@ def clean_news(
     workers: int | None = None,
     engine: Engine = "process",
     dask_address: str | None = None,
+    limits: dict[str, float] | None = None,
+    lock_wait: float = 600.0,
 ) -> dict[str, Any]:
     """Clean the new and changed inputs under raw_dir into the articles, segments and rejects tables
     under out_dir.
@@ -51,13 +55,19 @@ def clean_news(
         workers: worker processes (default: one per core).
         engine: "process" (a local process pool) or "dask" (prefect-dask's DaskTaskRunner).
         dask_address: with engine="dask", the scheduler of an existing cluster (tcp://host:8786).
+        limits: overrides of the per-record limits by name, e.g. {"max_seconds": 10, "max_record_bytes":
+            1000000}; the others keep their defaults (see the README).
+        lock_wait: seconds to wait for another run that is writing out_dir (a scheduled run, say) before
+            giving up; 0 gives up at once.
     """
     logger = get_run_logger()
-    raw, out = Path(raw_dir).resolve(), Path(out_dir).resolve()
+    roots = allowed_roots()
+    raw, out = resolve_folder(raw_dir, "raw_dir", roots), resolve_folder(out_dir, "out_dir", roots)
     if not raw.is_dir():
         raise FileNotFoundError(f"raw_dir {raw} is not a folder")
     workers = workers or default_workers()
-    with open_update(raw, out, pattern=pattern, force=force, prune=prune) as update:
+    bounds = limits_with(limits)
+    with open_update(raw, out, pattern=pattern, force=force, prune=prune, limits=bounds, lock_wait=lock_wait) as update:
         logger.info("%s", update.plan.describe())
         batches = update.batches(workers)
         report = Report()

@@ -52,6 +52,21 @@ def build_parser() -> argparse.ArgumentParser:
     )
     run.add_argument("--quiet", action="store_true", help="print only the one-line summary")
     run.add_argument(
+        "--lock-wait",
+        type=float,
+        default=0.0,
+        metavar="SECONDS",
+        help="wait this long for another run writing OUT_DIR to finish (default: stop at once)",
+    )
+    run.add_argument(
+        "--limit",
+        action="append",
+        default=[],
+        type=_limit,
+        metavar="NAME=VALUE",
+        help="override a per-record limit, e.g. --limit max_seconds=10 (repeatable; see the README)",
+    )
+    run.add_argument(
         "--pattern", default=None, metavar="GLOB", help="only inputs whose path relative to RAW_DIR matches this glob"
     )
     run.add_argument(
@@ -61,6 +76,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="Prefect's console log level (default WARNING)",
     )
     return parser
+
+
+def _limit(text: str) -> tuple[str, float]:
+    name, _, value = text.partition("=")
+    try:
+        return name.strip(), float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected NAME=NUMBER, not {text!r}") from None
 
 
 def _positive(text: str) -> int:
@@ -103,6 +126,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 workers=args.workers,
                 engine=engine,
                 dask_address=args.dask_address,
+                limits=dict(args.limit) or None,
+                lock_wait=args.lock_wait,
             )
     except Exception as exc:  # the one-line reason the contract asks for
         print(f"newsclean: run failed: {type(exc).__name__}: {exc}".splitlines()[0], file=sys.stderr)

@@ -8,7 +8,8 @@ one (`prefect server start`, SQLite under PREFECT_HOME, UI at http://HOST:PORT) 
 Then serves the deployment until interrupted: scheduled runs and runs started from the UI's "Run"
 button (with any parameters) execute in this process's child processes. Every option also reads an
 environment variable (NEWSCLEAN_CRON, NEWSCLEAN_TIMEZONE, NEWSCLEAN_RAW_DIR, NEWSCLEAN_OUT_DIR,
-NEWSCLEAN_HOST, NEWSCLEAN_PORT).
+NEWSCLEAN_ROOTS, NEWSCLEAN_HOST, NEWSCLEAN_PORT). Folders given in the UI must resolve (symlinks and '..'
+followed) under the roots, by default the folder `make serve` runs in.
 """
 
 from __future__ import annotations
@@ -40,6 +41,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--timezone", default=env("NEWSCLEAN_TIMEZONE", "UTC"), help="the cron's time zone")
     parser.add_argument("--raw-dir", default=env("NEWSCLEAN_RAW_DIR", "raw"), help="the deployment's raw_dir")
     parser.add_argument("--out-dir", default=env("NEWSCLEAN_OUT_DIR", "clean"), help="the deployment's out_dir")
+    parser.add_argument(
+        "--roots",
+        default=env("NEWSCLEAN_ROOTS", str(Path.cwd())),
+        help="folders (':'-separated) that raw_dir and out_dir given in the UI must resolve under (default: here)",
+    )
     parser.add_argument("--host", default=env("NEWSCLEAN_HOST", "127.0.0.1"), help="server address to start on")
     parser.add_argument("--port", type=int, default=int(env("NEWSCLEAN_PORT", "4200")), help="server port")
     return parser
@@ -100,6 +106,7 @@ def serve(args: argparse.Namespace) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    os.environ["NEWSCLEAN_ROOTS"] = args.roots  # the served runs, child processes, check their folders against it
     with prefect_server(args.host, args.port) as api_url:
         os.environ["PREFECT_API_URL"] = api_url
         serve(args)

@@ -110,6 +110,7 @@ def served_deployment(workdir: Path) -> Iterator[Served]:
         "PREFECT_API_URL": api_url,
         "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
         "PREFECT_LOGGING_LEVEL": "INFO",
+        "NEWSCLEAN_ROOTS": str(workdir.parent),  # the test session's temporary folders
     }
     raw_dir, out_dir = workdir / "raw", workdir / "clean"
     raw_dir.mkdir(parents=True)

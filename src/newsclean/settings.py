@@ -1,9 +1,13 @@
 """Limits and options with their defaults, in one place. Every limit turns an oversized record into a
-reject with a reason instead of a hang or an out-of-memory kill."""
+reject with a reason instead of a hang or an out-of-memory kill. Also: the roots that folder parameters
+coming from the UI must stay under."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
 
 MiB = 1 << 20
 GiB = 1 << 30
@@ -25,3 +29,46 @@ class Limits:
 
 
 DEFAULT_LIMITS = Limits()
+
+
+def limits_with(overrides: Mapping[str, float | int | None] | None) -> Limits:
+    """DEFAULT_LIMITS with some fields replaced, by name: {"max_seconds": 10}. Unknown names raise ValueError."""
+    if not overrides:
+        return DEFAULT_LIMITS
+    names = {f.name: f.type for f in fields(Limits)}
+    unknown = sorted(set(overrides) - set(names))
+    if unknown:
+        raise ValueError(f"unknown limit {', '.join(unknown)}; the limits are {', '.join(names)}")
+    values = {name: _limit_value(name, value) for name, value in overrides.items()}
+    return replace(DEFAULT_LIMITS, **values)
+
+
+def _limit_value(name: str, value: float | int | None) -> float | int | None:
+    if value is None and name == "max_seconds":
+        return None
+    if value is None or value <= 0:
+        raise ValueError(f"limit {name} must be a positive number, not {value!r}")
+    return float(value) if name == "max_seconds" else int(value)
+
+
+ROOTS_VARIABLE = "NEWSCLEAN_ROOTS"
+
+
+class PathNotAllowed(ValueError):
+    """A folder parameter that resolves outside the configured roots."""
+
+
+def allowed_roots() -> list[Path] | None:
+    """The folders runs may read and write under (NEWSCLEAN_ROOTS, separated by ':'); None: anywhere."""
+    value = os.environ.get(ROOTS_VARIABLE, "")
+    roots = [Path(part).expanduser().resolve() for part in value.split(os.pathsep) if part.strip()]
+    return roots or None
+
+
+def resolve_folder(path: str, what: str, roots: list[Path] | None) -> Path:
+    """`path` made absolute with every symlink and '..' resolved, and checked to lie under one of `roots`."""
+    resolved = Path(path).expanduser().resolve()
+    if roots is not None and not any(resolved.is_relative_to(root) for root in roots):
+        allowed = ", ".join(str(root) for root in roots)
+        raise PathNotAllowed(f"{what} {resolved} is outside the allowed roots ({ROOTS_VARIABLE}={allowed})")
+    return resolved

@@ -70,7 +70,13 @@ class Update:
         self.snapshot = self.snapshot or dataset.new_snapshot(self.out_dir)
         use_known = self.state.current and not self.force
         return [
-            Batch(files, self.state.hashes_of([f.relpath for f in files]) if use_known else {}, self.snapshot, name)
+            Batch(
+                files,
+                self.state.hashes_of([f.relpath for f in files]) if use_known else {},
+                self.snapshot,
+                name,
+                self.limits,
+            )
             for name, files in zip(self._part_names(), cut(self.plan.to_read, workers), strict=False)
         ]
 
@@ -97,16 +103,24 @@ class Update:
 
 @contextmanager
 def open_update(
-    raw_dir: Path, out_dir: Path, *, pattern: str | None = None, force: bool = False, prune: bool = False
+    raw_dir: Path,
+    out_dir: Path,
+    *,
+    pattern: str | None = None,
+    force: bool = False,
+    prune: bool = False,
+    limits: Limits = DEFAULT_LIMITS,
+    lock_wait: float = 0.0,
 ) -> Iterator[Update]:
-    """Hold OUT_DIR's lock, read its current state and plan the run over RAW_DIR."""
+    """Hold OUT_DIR's lock (waiting up to `lock_wait` seconds for another run to finish with it), read
+    its current state and plan the run over RAW_DIR."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    with dataset.locked(out_dir):
+    with dataset.locked(out_dir, wait=lock_wait):
         previous = dataset.current_snapshot(out_dir)
         state = SnapshotState.load(previous)
         files = discover(raw_dir, exclude=out_dir)
         plan = plan_run(files, state, pattern=pattern, force=force or not state.current, prune=prune)
-        yield Update(out_dir, previous, state, plan, force or not state.current)
+        yield Update(out_dir, previous, state, plan, force or not state.current, limits=limits)
 
 
 def cut(files: list[InputFile], workers: int) -> list[list[InputFile]]:

@@ -18,11 +18,13 @@ from __future__ import annotations
 import fcntl
 import os
 import shutil
+import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import IO
 
 import pyarrow as pa
 
@@ -30,6 +32,7 @@ from newsclean.write.parts import write_table
 from newsclean.write.schema import TABLES
 
 STATE_DIR = ".newsclean"
+LOCK_POLL_SECONDS = 0.5
 
 
 class OutputFolderError(RuntimeError):
@@ -41,20 +44,15 @@ class OutputFolderBusy(OutputFolderError):
 
 
 @contextmanager
-def locked(out_dir: Path) -> Iterator[None]:
-    """Hold OUT_DIR's lock for a run: a second run on the same folder stops at once with the first one's
-    pid and start time, instead of writing beside it (or deleting its unfinished snapshot). The lock is
-    the operating system's (flock): a run that dies, even by kill -9, releases it."""
+def locked(out_dir: Path, wait: float = 0.0) -> Iterator[None]:
+    """Hold OUT_DIR's lock for a run. A second run on the same folder waits up to `wait` seconds for the
+    first to finish, then stops with the first one's pid and start time, instead of writing beside it (or
+    deleting its unfinished snapshot). The lock is the operating system's (flock): a run that dies, even
+    by kill -9, releases it."""
     state = out_dir / STATE_DIR
     state.mkdir(parents=True, exist_ok=True)
     with (state / "lock").open("a+") as handle:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            handle.seek(0)
-            holder = handle.read().strip() or "another process"
-            message = f"{out_dir} is being written by another run ({holder}); try again when it is done"
-            raise OutputFolderBusy(message) from None
+        _acquire(handle, out_dir, wait)
         handle.seek(0)
         handle.truncate()
         handle.write(f"pid {os.getpid()}, started {datetime.now(UTC):%Y-%m-%d %H:%M:%S} UTC")
@@ -63,6 +61,22 @@ def locked(out_dir: Path) -> Iterator[None]:
             yield
         finally:
             fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def _acquire(handle: IO[str], out_dir: Path, wait: float) -> None:
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return
+        except BlockingIOError:
+            if time.monotonic() >= deadline:
+                handle.seek(0)
+                holder = handle.read().strip() or "another process"
+                waited = f" (waited {wait:g} s)" if wait else ""
+                message = f"{out_dir} is being written by another run ({holder}){waited}; try again when it is done"
+                raise OutputFolderBusy(message) from None
+            time.sleep(LOCK_POLL_SECONDS)
 
 
 def new_snapshot(out_dir: Path) -> Path:
