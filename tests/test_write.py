@@ -14,6 +14,7 @@ import pandas as pd
 import polars as pl
 import pyarrow as pa
 import pyarrow.dataset as ds
+import pyarrow.parquet as pq
 import pytest
 
 from newsclean.batch import run_batch
@@ -133,3 +134,20 @@ def test_the_lock_of_a_killed_run_is_released(tmp_path: Path) -> None:
     holder.wait(timeout=30)
     with dataset.locked(tmp_path):
         pass
+
+
+def test_part_files_are_written_a_row_group_at_a_time(tmp_path: Path) -> None:
+    """A batch's rows go to disk as row groups while it runs; the file appears only when it is whole."""
+    from newsclean.write import parts
+
+    part = parts.PartFile(tmp_path / "rejects" / "p.parquet", TABLES["rejects"], row_group_rows=100)
+    row = {"doc_id": "d", "source": "d.txt", "reason": "empty", "detail": "x", "raw_sha256": None, "processed_at": None}
+    largest = 0
+    for n in range(1_050):
+        part.add([{**row, "doc_id": f"d{n}"}])
+        largest = max(largest, len(part.buffer))
+    assert largest < 100, "never more than one row group held in memory"
+    assert not part.path.exists() and part.partial.exists(), "readers see nothing until the part is whole"
+    part.close()
+    assert pq.ParquetFile(part.path).metadata.num_row_groups == 11
+    assert pq.read_table(part.path).num_rows == 1_050 and not part.partial.exists()

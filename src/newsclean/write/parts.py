@@ -1,5 +1,5 @@
-"""Part files: each batch writes one Parquet file per table, zstd-compressed, under a temporary name
-that is renamed into place only once it is whole."""
+"""Part files: each batch writes one Parquet file per table, zstd-compressed, a row group at a time, under
+a temporary name that is renamed into place only once it is whole."""
 
 from __future__ import annotations
 
@@ -14,39 +14,71 @@ from newsclean.write.schema import RECORD_PIECES, RECORDS, ROW_PER_RECORD, TABLE
 COMPRESSION = "zstd"
 
 
+ROW_GROUP_ROWS = 2_000  # rows buffered before they go to disk as one row group (articles: ~10 MB of text)
+SMALL_ROW_GROUP_ROWS = 20_000  # for tables of short rows (segments, the records manifest)
+
+
+class PartFile:
+    """One Parquet file written a row group at a time under a hidden temporary name, and renamed into place
+    (after an fsync) only when it is whole: a batch holds at most ROW_GROUP_ROWS rows of it in memory."""
+
+    def __init__(self, path: Path, schema: pa.Schema, row_group_rows: int = ROW_GROUP_ROWS) -> None:
+        self.path, self.schema, self.row_group_rows = path, schema, row_group_rows
+        self.partial = path.with_name(f".{path.name}.partial")
+        self.buffer: list[Row] = []
+        self.writer: pq.ParquetWriter | None = None
+        self.rows = 0
+
+    def add(self, rows: list[Row]) -> None:
+        self.buffer += rows
+        self.rows += len(rows)
+        if len(self.buffer) >= self.row_group_rows:
+            self._flush()
+
+    def close(self) -> None:
+        """Rename the file into place, if it got any rows."""
+        if self.buffer:
+            self._flush()
+        if self.writer is None:
+            return
+        self.writer.close()
+        with self.partial.open("rb") as handle:
+            os.fsync(handle.fileno())
+        os.replace(self.partial, self.path)
+
+    def _flush(self) -> None:
+        if self.writer is None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.writer = pq.ParquetWriter(self.partial, self.schema, compression=COMPRESSION)
+        self.writer.write_table(pa.Table.from_pylist(self.buffer, schema=self.schema))
+        self.buffer = []
+
+
 class PartWriter:
-    """Collects one batch's rows and writes `<dir>/<table>/<name>.parquet` for each table, and the batch's
-    piece of the records manifest (`<dir>/_records/<name>.parquet`: which record is in which part)."""
+    """Writes one batch's rows as `<dir>/<table>/<name>.parquet` for each table, and the batch's piece of
+    the records manifest (`<dir>/_records/<name>.parquet`: which record is in which part), streaming."""
 
     def __init__(self, directory: Path, name: str) -> None:
-        self.directory = directory
         self.name = name
-        self.rows: dict[str, list[Row]] = {table: [] for table in TABLES}
-        self.records: list[Row] = []
+        self.parts = {
+            table: PartFile(directory / table / f"{name}.parquet", schema) for table, schema in TABLES.items()
+        }
+        self.records = PartFile(directory / RECORD_PIECES / f"{name}.parquet", RECORDS)
 
     def add(self, table: str, rows: list[Row]) -> None:
-        self.rows[table].extend(rows)
+        self.parts[table].add(rows)
         if table in ROW_PER_RECORD:
-            self.records += [self._record(row["doc_id"], row["source"], row["raw_sha256"], self.name) for row in rows]
+            self.records.add([self._record(row["doc_id"], row["source"], row["raw_sha256"], self.name) for row in rows])
 
     def add_unchanged(self, doc_id: str, source: str, raw_sha256: str) -> None:
         """A record an earlier run cleaned from the same bytes: its row stays in that run's part."""
-        self.records.append(self._record(doc_id, source, raw_sha256, None))
+        self.records.add([self._record(doc_id, source, raw_sha256, None)])
 
     def close(self) -> dict[str, int]:
-        """Write the part files of the tables that got rows; return rows written per table."""
-        for table, schema in TABLES.items():
-            if self.rows[table]:
-                write_table(
-                    pa.Table.from_pylist(self.rows[table], schema=schema),
-                    self.directory / table / f"{self.name}.parquet",
-                )
-        if self.records:
-            write_table(
-                pa.Table.from_pylist(self.records, schema=RECORDS),
-                self.directory / RECORD_PIECES / f"{self.name}.parquet",
-            )
-        return {table: len(rows) for table, rows in self.rows.items()}
+        """Put the part files of the tables that got rows in place; return rows written per table."""
+        for part in (*self.parts.values(), self.records):
+            part.close()
+        return {table: part.rows for table, part in self.parts.items()}
 
     @staticmethod
     def _record(doc_id: str, source: str, raw_sha256: str | None, part: str | None) -> Row:
