@@ -141,6 +141,11 @@ def test_every_segment_gets_a_role_and_the_rule_that_gave_it() -> None:
         ("EASTMOUTHNEWS.COM", "chrome.bare_domain"),
         ("www.eastern-courier.co.uk", "chrome.bare_domain"),
         ("LE PUEDE INTERESAR: El puerto amplía su horario", "promo.other_languages"),
+        ("Harbour wall survey 2021 (PDF, 2.4 MB)", "chrome.download"),
+        ("Informationsblatt zum Hochwasserschutz PDF | 38 KB | Datei ist nicht barrierefrei", "chrome.download"),
+        ("{{^topArticle}} No step-by-step guide yet", "chrome.template_code"),
+        ("Temas", "chrome.label"),
+        ("Photo : Eastmouth Harbour Trust", "caption.credit_prefix"),
     ],
 )
 def test_phrase_line_rule(line: str, rule: str) -> None:
@@ -155,6 +160,8 @@ def test_phrase_line_rule(line: str, rule: str) -> None:
         "Source: officials said the ship had left port before the storm.",
         "Visit eastmouth.gov.uk to see the plans.",
         "Sponsors of the bill said it would pass.",
+        "The council's report, a 40-page PDF of 3 MB, was published on Monday.",
+        "The mayor said {the brackets} were a typo.",
     ],
 )
 def test_phrase_line_rules_leave_prose_alone(line: str) -> None:
