@@ -6,9 +6,11 @@ is asked only when the page names no date at all."""
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from itertools import chain
 from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser
@@ -68,21 +70,42 @@ class PageMetadata:
     url: str | None
 
 
+# The selectors above are all `tag[attribute="value"]`: the page's <meta> and <link> tags are read in one
+# query and looked up by (tag, attribute, value), not searched for once per selector.
+_SIMPLE = re.compile(r'^(\w+)\[(\w+)="([^"]+)"\]$')
+Tags = dict[tuple[str, str, str], list[str]]
+
+
+def _head_tags(tree: LexborHTMLParser) -> Tags:
+    """(tag, attribute, value) -> the content (or href) of each such <meta>/<link>, in page order."""
+    tags: Tags = {}
+    for node in tree.css("meta, link"):
+        attributes = node.attributes
+        value = attributes.get("content") or attributes.get("href")
+        if not value or not value.strip():
+            continue
+        for name in ("property", "name", "itemprop", "rel"):
+            if found := attributes.get(name):
+                tags.setdefault((node.tag, name, found), []).append(value.strip())
+    return tags
+
+
 def read_metadata(tree: LexborHTMLParser) -> PageMetadata:
     linked = list(_json_ld(tree))
+    tags = _head_tags(tree)
     return PageMetadata(
-        title=_title(tree, linked),
-        byline=_byline(tree, linked),
-        published=_published(tree, linked),
-        section=_first(_attrs(tree, _SECTION), _ld_values(linked, "articleSection")),
-        url=_first(_attrs(tree, _URL)),
+        title=_title(tree, tags, linked),
+        byline=_byline(tree, tags, linked),
+        published=_published(tree, tags, linked),
+        section=_first(_attrs(tags, _SECTION), _ld_values(linked, "articleSection")),
+        url=_first(_attrs(tags, _URL)),
     )
 
 
-def _title(tree: LexborHTMLParser, linked: list[dict[str, Any]]) -> str | None:
+def _title(tree: LexborHTMLParser, tags: Tags, linked: list[dict[str, Any]]) -> str | None:
     heading = tree.css_first("h1")
     candidates = (
-        *_attrs(tree, _TITLE),
+        *_attrs(tags, _TITLE),
         *_ld_values(linked, "headline"),
         heading.text(separator=" ", strip=True) if heading else None,
         tree.css_first("title").text(strip=True) if tree.css_first("title") else None,
@@ -90,19 +113,19 @@ def _title(tree: LexborHTMLParser, linked: list[dict[str, Any]]) -> str | None:
     return _first(c[:MAX_TITLE_CHARS] if c else None for c in candidates)
 
 
-def _byline(tree: LexborHTMLParser, linked: list[dict[str, Any]]) -> str | None:
-    named = (v for v in (*_attrs(tree, _AUTHOR), *_ld_authors(linked)) if "://" not in v)
+def _byline(tree: LexborHTMLParser, tags: Tags, linked: list[dict[str, Any]]) -> str | None:
+    named = (v for v in chain(_attrs(tags, _AUTHOR), _ld_authors(linked)) if "://" not in v)
     visible = (node.text(separator=" ", strip=True) for sel in _VISIBLE_BYLINE for node in tree.css(sel))
-    for value in (*named, *visible):
+    for value in chain(named, visible):  # the page is searched for a visible byline only when needed
         value = normalise_line(value)
         if 0 < len(value) <= MAX_BYLINE_CHARS:
             return byline_name(value) or (byline_name(f"By {value}") if not value.lower().startswith("by ") else None)
     return None
 
 
-def _published(tree: LexborHTMLParser, linked: list[dict[str, Any]]) -> datetime | None:
+def _published(tree: LexborHTMLParser, tags: Tags, linked: list[dict[str, Any]]) -> datetime | None:
     stamps = (
-        *_attrs(tree, _PUBLISHED),
+        *_attrs(tags, _PUBLISHED),
         *_ld_values(linked, "datePublished"),
         *(node.attributes.get("datetime") or "" for node in tree.css("time[datetime]")),
     )
@@ -118,12 +141,12 @@ def htmldate_search(html: str) -> datetime | None:
     return datetime.fromisoformat(found).replace(tzinfo=UTC) if found else None
 
 
-def _attrs(tree: LexborHTMLParser, selectors: tuple[str, ...]) -> Iterator[str]:
+def _attrs(tags: Tags, selectors: tuple[str, ...]) -> Iterator[str]:
+    """The values of the tags each selector names, selector by selector."""
     for selector in selectors:
-        for node in tree.css(selector):
-            value = node.attributes.get("content") or node.attributes.get("href")
-            if value and value.strip():
-                yield value.strip()
+        found = _SIMPLE.match(selector)
+        assert found is not None, f"not a tag[attribute=value] selector: {selector}"
+        yield from tags.get((found[1], found[2], found[3]), ())
 
 
 def _json_ld(tree: LexborHTMLParser) -> Iterator[dict[str, Any]]:
