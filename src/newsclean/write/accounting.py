@@ -7,10 +7,10 @@ from collections import Counter
 from pathlib import Path
 
 import pyarrow as pa
-import pyarrow.dataset as ds
 
 from newsclean.report import Report
 from newsclean.write.schema import ROW_PER_RECORD
+from newsclean.write.state import read_parquet
 
 
 class AccountingError(RuntimeError):
@@ -20,9 +20,8 @@ class AccountingError(RuntimeError):
 def written_doc_ids(snapshot: Path) -> list[str]:
     ids: list[str] = []
     for table in ROW_PER_RECORD:
-        folder = snapshot / table
-        if any(folder.glob("*.parquet")):
-            ids += ds.dataset(folder, format="parquet").to_table(columns=["doc_id"]).column("doc_id").to_pylist()
+        for path in sorted((snapshot / table).glob("*.parquet")):
+            ids += read_parquet(path, ["doc_id"]).column("doc_id").to_pylist()
     return ids
 
 

@@ -14,11 +14,10 @@ from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.compute as pc
-import pyarrow.parquet as pq
 
 from newsclean.write.parts import write_table
 from newsclean.write.schema import RECORD_PIECES, TABLES
-from newsclean.write.state import SnapshotState, read_record_pieces
+from newsclean.write.state import SnapshotState, read_parquet, read_record_pieces
 
 
 def carry_over(previous: Path | None, state: SnapshotState, snapshot: Path, keep_only: list[str] | None) -> pa.Table:
@@ -76,5 +75,5 @@ def _link(source: Path, target: Path) -> None:
 
 
 def _filtered_copy(source: Path, target: Path, doc_ids: list[str]) -> None:
-    table = pq.read_table(source)
+    table = read_parquet(source)
     write_table(table.filter(pc.is_in(table["doc_id"], value_set=pa.array(doc_ids, pa.string()))), target)

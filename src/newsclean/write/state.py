@@ -19,7 +19,6 @@ from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.compute as pc
-import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
 from newsclean import __version__
@@ -66,12 +65,12 @@ class SnapshotState:
         if snapshot is None or not all((snapshot / f).is_file() for f in (STATE_FILE, FILES_FILE, RECORDS_FILE)):
             return cls.empty()
         current = json.loads((snapshot / STATE_FILE).read_text()).get("pipeline") == pipeline_fingerprint()
-        files = pq.read_table(snapshot / FILES_FILE, schema=FILES).to_pydict()
+        files = read_parquet(snapshot / FILES_FILE).cast(FILES).to_pydict()
         stamps: dict[str, Stamp] = {
             path: tuple(stamp)  # type: ignore[misc]
             for path, stamp in zip(files["relpath"], files["stamp"], strict=True)
         }
-        return cls(stamps, pq.read_table(snapshot / RECORDS_FILE, schema=RECORDS), current)
+        return cls(stamps, read_parquet(snapshot / RECORDS_FILE).cast(RECORDS), current)
 
     def hashes_of(self, sources: list[str]) -> dict[str, str]:
         """doc_id -> raw_sha256 of the records that came from `sources`."""
@@ -89,7 +88,11 @@ def write_state(snapshot: Path, stamps: dict[str, Stamp], records: pa.Table) -> 
 
 def read_record_pieces(snapshot: Path) -> pa.Table:
     """The records manifest pieces the batches of this run wrote."""
-    folder = snapshot / RECORD_PIECES
-    if not folder.is_dir() or not any(folder.glob("*.parquet")):
-        return RECORDS.empty_table()
-    return ds.dataset(folder, format="parquet", schema=RECORDS).to_table()
+    pieces = sorted((snapshot / RECORD_PIECES).glob("*.parquet"))
+    return pa.concat_tables([RECORDS.empty_table(), *(read_parquet(path).cast(RECORDS) for path in pieces)])
+
+
+def read_parquet(path: Path, columns: list[str] | None = None) -> pa.Table:
+    """One Parquet file. (pq.read_table would go through pyarrow.dataset, which imports pandas: some 50 MB
+    in every worker process.)"""
+    return pq.ParquetFile(path).read(columns=columns)
