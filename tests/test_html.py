@@ -866,3 +866,11 @@ def test_asking_only_the_selectors_a_page_can_match_takes_the_same_blocks(name: 
     chars = dom.page_text_length(every)
     assert take_blocks(every, chars) == take_blocks(some, chars, html)
     assert every.html == some.html
+
+
+def test_article_split_over_page_builder_text_widgets_is_kept() -> None:
+    widgets = [
+        f'<div class="so-panel widget widget_sow-editor"><div class="textwidget">{p(a)}{p(b)}</div></div>'
+        for a, b in zip(HARBOUR.paragraphs[::2], HARBOUR.paragraphs[1::2], strict=True)
+    ]
+    assert_prose_kept(clean(page(body_parts=widgets)), HARBOUR)
