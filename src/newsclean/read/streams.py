@@ -1,5 +1,9 @@
 """Input files as bounded byte streams: gzip is decompressed as it is read, in pieces, never past a limit.
 
+Only regular files are read (a FIFO would block the run forever, a device never ends), and only up to the size
+they had when opened: a file that grows while it is read (a crawler appending to a feed) is read as it was, and
+its stat stamp has moved by then, so that the next run reads the rest.
+
 Every failure to read becomes an `InputError` whose `reason` is the rejects code (`unreadable`, `bad_gzip`,
 `too_large`), so that readers turn it into one Reject instead of an exception.
 """
@@ -7,10 +11,13 @@ Every failure to read becomes an `InputError` whose `reason` is the rejects code
 from __future__ import annotations
 
 import gzip
+import os
+import stat
 import zlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import BinaryIO
+from pathlib import Path
+from typing import BinaryIO, Protocol
 
 from newsclean.read.discover import InputFile
 from newsclean.settings import Limits
@@ -36,12 +43,18 @@ def as_clause(detail: str) -> str:
     return detail[:1].lower() + detail[1:]
 
 
+class Source(Protocol):
+    def read(self, size: int = -1, /) -> bytes: ...
+
+    def readline(self, size: int = -1, /) -> bytes: ...
+
+
 class BoundedStream:
     """A file's bytes, gunzipped on the fly when `gzipped`. Reads are as large as asked and no larger (gzip
     output included), so memory stays bounded; past `cap` bytes in all, reading raises InputError too_large."""
 
-    def __init__(self, handle: BinaryIO, *, gzipped: bool, cap: int | None) -> None:
-        self._source: BinaryIO = gzip.GzipFile(fileobj=handle, mode="rb") if gzipped else handle
+    def __init__(self, handle: Source, *, gzipped: bool, cap: int | None) -> None:
+        self._source: Source = gzip.GzipFile(fileobj=handle, mode="rb") if gzipped else handle
         self._cap = cap
         self._count = 0
 
@@ -74,15 +87,63 @@ class BoundedStream:
 
 @contextmanager
 def open_input(item: InputFile, limits: Limits) -> Iterator[BoundedStream]:
-    """The file as a BoundedStream; `max_decompressed_bytes` caps gzip files (plain files are streamed and need
-    no cap: their size is on disk already)."""
-    try:
-        handle = item.path.open("rb")
-    except OSError as exc:
-        raise InputError("unreadable", f"The file could not be opened: {exc.strerror or describe(exc)}.") from exc
+    """The file as a BoundedStream of its bytes up to its size when opened; `max_decompressed_bytes` caps gzip
+    files (plain files are streamed and need no cap: their size is on disk already)."""
+    handle, size = open_regular(item.path)
     with handle:
         cap = limits.max_decompressed_bytes if item.compressed else None
-        yield BoundedStream(handle, gzipped=item.compressed, cap=cap)
+        yield BoundedStream(UpTo(handle, size), gzipped=item.compressed, cap=cap)
+
+
+def open_regular(path: Path) -> tuple[BinaryIO, int]:
+    """An open regular file and its size, or InputError `unreadable`. Opened without blocking, so that a FIFO
+    without a writer cannot hang the run, then checked to be a regular file before anything is read."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    except OSError as exc:
+        raise InputError("unreadable", f"The file could not be opened: {exc.strerror or describe(exc)}.") from exc
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError("unreadable", f"The path is {_kind(info.st_mode)}, not a regular file.")
+        os.set_blocking(fd, True)
+        return os.fdopen(fd, "rb"), info.st_size
+    except BaseException:
+        os.close(fd)
+        raise
+
+
+_KINDS: tuple[tuple[Callable[[int], bool], str], ...] = (
+    (stat.S_ISFIFO, "a named pipe"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISDIR, "a folder"),
+)
+
+
+def _kind(mode: int) -> str:
+    return next((name for test, name in _KINDS if test(mode)), "something else")
+
+
+class UpTo:
+    """The first `size` bytes of a file: what it held when it was opened, however much it grows meanwhile."""
+
+    def __init__(self, handle: BinaryIO, size: int) -> None:
+        self._handle = handle
+        self._left = size
+
+    def read(self, size: int = -1, /) -> bytes:
+        return self._take(self._handle.read, size)
+
+    def readline(self, size: int = -1, /) -> bytes:
+        return self._take(self._handle.readline, size)
+
+    def _take(self, method: Callable[[int], bytes], size: int) -> bytes:
+        size = self._left if size < 0 else min(size, self._left)
+        data = method(size) if size > 0 else b""
+        self._left -= len(data)
+        return data
 
 
 def read_at_most(stream: BoundedStream, limit: int) -> bytes | None:
