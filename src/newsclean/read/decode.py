@@ -1,4 +1,5 @@
-"""Bytes to text: BOM first, then the declared charset, then strict UTF-8, then detection.
+"""Bytes to text: BOM first, then the declared charset, then strict UTF-8, then UTF-8 with a few invalid bytes
+(each read as cp1252), then detection.
 
 Binary data (images, archives, random bytes) is told apart from text before any decoding is tried, so
 that it is rejected as `binary` rather than decoded into noise.
@@ -93,7 +94,7 @@ def decode_bytes(data: bytes, declared: str | None = None) -> str:
             return data.decode(encoding)
         except UnicodeDecodeError:
             continue
-    return _detected(data)
+    return _mostly_utf8(data) or _detected(data)
 
 
 def _strict(data: bytes, encoding: str) -> str:
@@ -136,6 +137,30 @@ def _refuse_binary(data: bytes) -> None:
         raise DecodeError(
             "binary", f"{controls} of the first {len(head)} bytes are control bytes: this is binary data, not text."
         )
+
+
+_STRAY = re.compile("[\udc80-\udcff]")  # the surrogates `surrogateescape` puts for invalid bytes
+_NON_ASCII = bytes(range(0x80, 0x100))
+
+
+def _mostly_utf8(data: bytes) -> str | None:
+    """UTF-8 with a few invalid bytes in it (a cp1252 fragment pasted in, a byte lost in transfer): decoded as
+    UTF-8, each invalid byte read as cp1252, when valid multi-byte characters outnumber the invalid bytes. Text
+    in a legacy encoding (nearly) never holds a valid UTF-8 sequence: it is left to detection."""
+    text = data.decode("utf-8", "surrogateescape")
+    stray = len(_STRAY.findall(text))
+    ascii_bytes = len(data.translate(None, _NON_ASCII))
+    if len(text) - ascii_bytes - stray <= stray:
+        return None
+    return _STRAY.sub(_as_cp1252, text)
+
+
+def _as_cp1252(found: re.Match[str]) -> str:
+    byte = bytes([ord(found[0]) - 0xDC00])
+    try:
+        return byte.decode("cp1252")
+    except UnicodeDecodeError:  # the five bytes cp1252 leaves undefined
+        return byte.decode("latin-1")
 
 
 def _detected(data: bytes) -> str:
