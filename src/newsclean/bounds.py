@@ -9,6 +9,7 @@ trafilatura, drops everything below a depth of 256 anyway.
 from __future__ import annotations
 
 import ctypes
+import random
 import re
 import threading
 from collections.abc import Iterator
@@ -57,34 +58,46 @@ def nesting_depth(html: str) -> int:
     return max(accumulate(steps), default=0)
 
 
+_REARM_SECONDS = (0.002, 0.02)  # at random in between: a loop cannot keep in step with it
+
+
 @contextmanager
 def time_limit(seconds: float | None) -> Iterator[None]:
     """Raise RecordTimeout in this thread if the block runs longer than `seconds` (None: no limit).
 
-    A timer thread sets an asynchronous exception on this thread, which Python raises at its next
+    A watcher thread sets an asynchronous exception on this thread, which Python raises at its next
     bytecode: this works in any thread (Dask runs tasks in worker threads, where signals cannot reach),
-    but cannot cut short one long call into C code; the markup and size limits bound those."""
+    but cannot cut short one long call into C code; the markup and size limits bound those.
+
+    The clock starts once the watcher runs and the block is entered, never before: the exception can only
+    land inside the `try` whose `finally` withdraws one that the block's end beat to it (starting a thread
+    can take longer than a short limit on a busy machine, and an exception raised while starting it escaped).
+    Until the block ends, the exception is set again every few ms: one raised inside a gc callback, a destructor
+    or a weakref callback is printed and dropped by Python, and the block would run on unbounded."""
     if seconds is None:
         yield
         return
-    target, lock, fired = threading.get_ident(), threading.Lock(), threading.Event()
-    active = True
+    target, lock = threading.get_ident(), threading.Lock()
+    entered, done, fired = threading.Event(), threading.Event(), threading.Event()
 
-    def expire() -> None:
-        with lock:
-            if active:
+    def watch() -> None:
+        entered.wait()
+        wait = seconds
+        while not done.wait(wait):
+            with lock:
+                if done.is_set():
+                    return
                 fired.set()
                 _set_async_exc(target, RecordTimeout)
+            wait = random.uniform(*_REARM_SECONDS)
 
-    timer = threading.Timer(seconds, expire)
-    timer.daemon = True
-    timer.start()
+    threading.Thread(target=watch, name="newsclean-time-limit", daemon=True).start()
     try:
+        entered.set()
         yield
     finally:
-        timer.cancel()
         with lock:
-            active = False
+            done.set()
             if fired.is_set():
                 _set_async_exc(target, None)  # not raised yet (the block ended first): withdraw it
 
