@@ -12,6 +12,8 @@ import io
 import json
 import os
 import random
+import shutil
+import subprocess
 import sys
 import threading
 import time
@@ -30,6 +32,7 @@ from newsclean.model import Article, RawRecord
 from newsclean.report import Report
 from newsclean.settings import DEFAULT_LIMITS, Limits, MiB
 from newsclean.update import open_update
+from tests.conftest import RAW, REPO
 
 NEWSCLEAN = Path(sys.executable).parent / "newsclean"
 STORY = "The council met on Monday in {place}, and residents said the new plan would help them.\n"
@@ -377,3 +380,40 @@ def test_the_time_limit_holds_when_a_destructor_swallows_its_exception() -> None
             SlowToDelete()
             busy(0.001)
     assert time.perf_counter() - started < 3  # re-armed every 10 ms, one lands outside the destructor
+
+
+# --- end to end: the real command over the hostile corpus and the seeds ----------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def cli_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Corpus, subprocess.CompletedProcess[str]]:
+    raw, out = tmp_path_factory.mktemp("cli") / "raw", tmp_path_factory.mktemp("cli") / "out"
+    raw.mkdir()
+    expected = build(raw)
+    for seed in sorted(RAW.glob("*.txt")):
+        shutil.copy(seed, raw / seed.name)
+        expected[seed.stem] = cleaned()
+    command = [str(NEWSCLEAN), "run", str(raw), str(out), "--workers", "2", "--quiet"]
+    result = subprocess.run(command, capture_output=True, text=True, timeout=600, cwd=REPO)
+    return out, expected, result
+
+
+def test_the_command_accounts_for_every_hostile_record(
+    cli_run: tuple[Path, Corpus, subprocess.CompletedProcess[str]],
+) -> None:
+    out, expected, result = cli_run
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert f"documents read {len(expected)}," in result.stdout
+    check(out, expected)
+
+
+def test_the_seeds_still_score_full_marks_beside_the_hostile_corpus(
+    shared: Path, cli_run: tuple[Path, Corpus, subprocess.CompletedProcess[str]]
+) -> None:
+    out, _, result = cli_run
+    assert result.returncode == 0, result.stderr[-2000:]
+    score_tool = shared / "tools" / "newsclean_score.py"
+    command = [sys.executable, str(score_tool), "seeds", str(out), str(shared / "seeds" / "gold"), "--min", "1.0"]
+    score = subprocess.run(command, capture_output=True, text=True)
+    assert score.returncode == 0, score.stdout
+    assert score.stdout.strip().endswith("= 1.000")
