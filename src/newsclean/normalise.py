@@ -30,6 +30,10 @@ _ODD_SPACES = {
 }
 _ODD_SPACES.update({ord(c): None for c in "\u200b\u2060\ufeff\u00ad"})
 _SPACE_RUN = re.compile(r" {2,}")
+# `str.translate(_ODD_SPACES)` as two substitutions: translate leaves its fast path at the first non-ASCII
+# character and then looks every character up in the table (several times slower on a whole text).
+_TO_SPACE = re.compile("[" + re.escape("".join(chr(c) for c, to in _ODD_SPACES.items() if to)) + "]")
+_TO_NOTHING = re.compile("[" + re.escape("".join(chr(c) for c, to in _ODD_SPACES.items() if to is None)) + "]")
 
 
 # What ftfy could change in a line, short of mojibake: entities, control and format characters, C1
@@ -40,11 +44,28 @@ _FTFY_CANDIDATES = re.compile(
     "\ufff9-\ufffd\U000e0000-\U000e007f]"
 )
 _LINE_BREAKS = re.compile("\r\n|[\r\u2028\u2029\x85]")
+_LINE_BREAK_CHARS = re.compile("[\r\u2028\u2029\x85]")  # a quick test first: a search for one set is faster
 
 
 def normalise_text(text: str) -> str:
-    """Normalise a whole text; lines are kept (every kind of line break becomes `\\n`), each line tidied."""
-    return "\n".join(normalise_line(line) for line in _LINE_BREAKS.sub("\n", text).split("\n"))
+    """Normalise a whole text; lines are kept (every kind of line break becomes `\\n`), each line tidied.
+
+    The same as `normalise_line` on every line, done for the whole text at once where that gives the same
+    result: when ftfy changes no line, spaces are tidied in one pass and NFC applied once (neither crosses
+    a line break), and only lines whose spaces changed are shown to ftfy again."""
+    if _LINE_BREAK_CHARS.search(text):
+        text = _LINE_BREAKS.sub("\n", text)
+    lines = text.split("\n")
+    maybe_fixed = not (text.isascii() and "&" not in text and not _FTFY_CANDIDATES.search(text))
+    if maybe_fixed and [_fix(line) for line in lines] != lines:  # ftfy changed a line (may have split it)
+        return "\n".join(normalise_line(line) for line in lines)
+    tidied = _spaces(text).split("\n")
+    out = [
+        spaced if spaced == line or (fixed := _fix(spaced)) is spaced else _tidy_spaces(fixed)
+        for line, spaced in zip(lines, [t.strip() for t in tidied], strict=True)
+    ]
+    joined = "\n".join(out)
+    return joined if joined.isascii() else unicodedata.normalize("NFC", joined)
 
 
 def normalise_line(line: str) -> str:
@@ -65,4 +86,10 @@ def _fix(line: str) -> str:
 
 
 def _tidy_spaces(line: str) -> str:
-    return _SPACE_RUN.sub(" ", line.translate(_ODD_SPACES)).strip()
+    return _spaces(line).strip()
+
+
+def _spaces(text: str) -> str:
+    """Odd spaces to plain spaces, zero-width characters dropped, runs of spaces collapsed (lines kept)."""
+    text = _TO_SPACE.sub(" ", _TO_NOTHING.sub("", text))
+    return _SPACE_RUN.sub(" ", text) if "  " in text else text

@@ -21,6 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from re import _constants, _parser  # type: ignore[attr-defined]
 
 from newsclean.roles.features import fold, key
 
@@ -39,13 +40,21 @@ class PhraseRule:
     unless_sentence: bool = False  # the rule does not speak for a line that ends a sentence
     end_anchored: bool = False  # every pattern ends in `$` and matches fewer than TAIL_CHARS characters
     literals: tuple[str, ...] = ()  # `contains`: the folded phrases, for a quick substring test first
+    # `pattern`: the patterns that start with `^` (tried at the line's start only: a search would try them
+    # at every position) and the others (searched), each as one alternation; `regex` holds them all.
+    at_start: re.Pattern[str] | None = None
+    anywhere: re.Pattern[str] | None = None
 
     def matches(self, line: str) -> bool:
         if self.match == "exact":
             return key(line) in self.exact
         assert self.regex is not None
         if self.match == "pattern":  # end-anchored patterns only look at the line's end (lookbehinds see more)
-            return self.regex.search(line, max(0, len(line) - TAIL_CHARS) if self.end_anchored else 0) is not None
+            if self.at_start is not None and self.at_start.match(line) is not None:
+                return True
+            if self.anywhere is None:
+                return False
+            return self.anywhere.search(line, max(0, len(line) - TAIL_CHARS) if self.end_anchored else 0) is not None
         if self.match == "contains":
             folded = fold(line)
             return any(p in folded for p in self.literals) and self.regex.search(folded) is not None
@@ -57,15 +66,30 @@ def compile_rule(name: str, role: str, match: str, phrases: Iterable[str], unles
         raise ValueError(f"rule {name}: match must be one of {_MATCH_KINDS}, not {match!r}")
     items = tuple(phrases)
     regex: re.Pattern[str] | None = None
+    at_start: re.Pattern[str] | None = None
+    anywhere: re.Pattern[str] | None = None
     if match == "pattern":
         regex = re.compile("|".join(_scoped(p) for p in items))
+        starting = [p for p in items if _starts_at_line_start(p)]
+        others = [p for p in items if not _starts_at_line_start(p)]
+        at_start = re.compile("|".join(_scoped(p) for p in starting)) if starting else None
+        anywhere = re.compile("|".join(_scoped(p) for p in others)) if others else None
     elif match in ("prefix", "contains"):
         body = "|".join(_bounded(fold(p)) for p in sorted(items, key=len, reverse=True))
         regex = re.compile(f"^(?:{body})" if match == "prefix" else body)
     exact = frozenset(key(p) for p in items) if match == "exact" else frozenset()
     end_anchored = match == "pattern" and all(p.endswith("$") and not p.lstrip("(?i)").startswith("^") for p in items)
     literals = tuple(fold(p) for p in items) if match == "contains" else ()
-    return PhraseRule(name, role, match, items, regex, exact, unless_sentence, end_anchored, literals)
+    return PhraseRule(
+        name, role, match, items, regex, exact, unless_sentence, end_anchored, literals, at_start, anywhere
+    )
+
+
+def _starts_at_line_start(pattern: str) -> bool:
+    """Whether every match of the pattern starts at the line's start: its first top-level element is `^`
+    (a top-level `|` would parse as one branch, not as `^`). `match` then finds what `search` finds."""
+    parsed = _parser.parse(pattern)
+    return len(parsed.data) > 0 and parsed.data[0] == (_constants.AT, _constants.AT_BEGINNING)
 
 
 def _scoped(pattern: str) -> str:
@@ -137,13 +161,15 @@ class RuleSet:
         self._searched = tuple(i for i, r in enumerate(self.rules) if r.match in ("contains", "pattern"))
 
     def first_match(self, line: str, ends_sentence: bool) -> PhraseRule | None:
-        best = self._exact.get(key(line), len(self.rules))
-        if self._prefix is not None and (found := self._prefix.search(key(line))) and found.lastgroup:
+        rules = self.rules
+        line_key = key(line)
+        best = self._exact.get(line_key, len(rules))
+        if self._prefix is not None and (found := self._prefix.search(line_key)) and found.lastgroup:
             best = min(best, int(found.lastgroup[1:]))
         for index in self._searched:
             if index >= best:
                 break
-            rule = self.rules[index]
+            rule = rules[index]
             if not (rule.unless_sentence and ends_sentence) and rule.matches(line):
                 return rule
-        return self.rules[best] if best < len(self.rules) else None
+        return rules[best] if best < len(rules) else None
