@@ -21,7 +21,7 @@ class Doc:
     header_end: int = 0  # seq of the first body paragraph; lines before it are the header zone
 
     def undecided(self, start: int = 0, stop: int | None = None) -> Iterator[Segment]:
-        return (s for s in self.segments[start:stop] if not s.decided)
+        return (s for s in self.segments[start:stop] if s.role is None)  # `not s.decided`, without the call
 
     def before(self, seg: Segment) -> Segment | None:
         return self.segments[seg.seq - 1] if seg.seq > 0 else None

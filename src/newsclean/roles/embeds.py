@@ -37,9 +37,10 @@ def mark_embeds(doc: Doc) -> None:
 
 def parse_signature(line: str) -> tuple[str, Embed] | None:
     """(text before the signature, Embed without text) for a tweet signature line, else None."""
-    tail_start = max(0, len(line) - _SIGNATURE_TAIL)
-    found = _SIGNATURE.search(line, tail_start)
-    if not found or "(@" not in line:
+    if "(@" not in line:  # a quick test first: the signature holds one
+        return None
+    found = _SIGNATURE.search(line, max(0, len(line) - _SIGNATURE_TAIL))
+    if not found:
         return None
     when = dates.parse_date(found["date"])
     if when is None or when.year < 2006:  # no tweets before Twitter
