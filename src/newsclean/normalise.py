@@ -40,9 +40,13 @@ _TO_NOTHING = re.compile("[" + re.escape("".join(chr(c) for c, to in _ODD_SPACES
 # controls, surrogates, ligatures, full-width forms, the replacement character. A line with none of these
 # that ftfy's own badness check passes is left as it is by ftfy: skipping ftfy there is a pure speed-up.
 _FTFY_CANDIDATES = re.compile(
-    "[&\x00-\x08\x0b-\x1f\x7f-\x9f\u206a-\u206f\ud800-\udfff\ufb00-\ufb4f\ufeff\uff01-\uffef"
-    "\ufff9-\ufffd\U000e0000-\U000e007f]"
+    "[&\x00-\x08\x0b-\x1f\x7f-\x9f\u0132\u0133\u0149\u01c4-\u01cc\u01f1-\u01f3\u206a-\u206f\ud800-\udfff"
+    "\ufb00-\ufb4f\ufeff\uff01-\uffef\ufff9-\ufffd\U000e0000-\U000e007f]"
 )
+# C0 and C1 control characters (not tab or line breaks) never belong in text; ftfy keeps some, and its
+# mojibake repair can even produce one ("Ā¯" -> U+009D).
+_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")  # \x0b, \x0c, \x85 are spaces or breaks
+_MAX_ROUNDS = 4
 _LINE_BREAKS = re.compile("\r\n|[\r\u2028\u2029\x85]")
 _LINE_BREAK_CHARS = re.compile("[\r\u2028\u2029\x85]")  # a quick test first: a search for one set is faster
 
@@ -55,6 +59,7 @@ def normalise_text(text: str) -> str:
     a line break), and only lines whose spaces changed are shown to ftfy again."""
     if _LINE_BREAK_CHARS.search(text):
         text = _LINE_BREAKS.sub("\n", text)
+    text = _drop_controls(text)
     lines = text.split("\n")
     maybe_fixed = not (text.isascii() and "&" not in text and not _FTFY_CANDIDATES.search(text))
     if maybe_fixed and [_fix(line) for line in lines] != lines:  # ftfy changed a line (may have split it)
@@ -69,11 +74,26 @@ def normalise_text(text: str) -> str:
 
 
 def normalise_line(line: str) -> str:
-    line = _fix(line)
-    spaced = _tidy_spaces(line)
-    if spaced != line:  # ftfy reads a line whole: with its spaces changed it may read it anew ("Â" + space)
-        spaced = _tidy_spaces(_fix(spaced))
-    return unicodedata.normalize("NFC", spaced)
+    """ftfy, spaces, NFC, repeated until the line is stable (at most a few rounds): ftfy reads a line whole,
+    so a line whose spaces changed, or that lost a control character or an unassigned code point its own
+    repair made ("Ā¯" -> U+009D, "×Ľ" -> U+05FC), may read anew, and cleaning a cleaned text again must
+    change nothing."""
+    for _ in range(_MAX_ROUNDS):
+        tidied = _tidy_spaces(_drop_unassigned(_drop_controls(_fix(line))))
+        if tidied == line:
+            break
+        line = tidied
+    return unicodedata.normalize("NFC", line)
+
+
+def _drop_unassigned(line: str) -> str:
+    if line.isprintable():
+        return line
+    return "".join(c for c in line if unicodedata.category(c) != "Cn")
+
+
+def _drop_controls(text: str) -> str:
+    return _CONTROLS.sub("", text) if _CONTROLS.search(text) else text
 
 
 def _fix(line: str) -> str:
