@@ -184,3 +184,38 @@ def test_whole_old_parts_are_hard_linked_not_copied(raw: Path, tmp_path: Path) -
     update(raw, out)
     parts = [p for p in (out / "articles").iterdir() if os.stat(p).st_nlink == 2]
     assert len(parts) == 1, "the first run's part, shared by both snapshots"
+
+
+def test_a_run_that_loses_a_record_fails_naming_it_and_commits_nothing(raw: Path, tmp_path: Path) -> None:
+    """The accounting check: a row missing from the tables (a part file gone, say) stops the commit."""
+    from newsclean.write.accounting import AccountingError
+
+    out = tmp_path / "out"
+    update(raw, out)
+    before = all_doc_ids(out)
+    (raw / "news" / "story 7.txt").write_text(STORY.format(n=7))
+    report = Report()
+    with open_update(raw, out) as run:
+        for batch in run.batches(workers=1):
+            report.merge(batch.run())
+        assert run.snapshot is not None
+        for part in (run.snapshot / "articles").glob("*.parquet"):
+            part.unlink()  # the new row is lost
+        with pytest.raises(AccountingError, match=r"missing: \['news/story 7'\]"):
+            run.finish(report)
+    assert all_doc_ids(out) == before, "readers still see the previous state"
+
+
+def test_a_record_written_twice_fails_the_run(raw: Path, tmp_path: Path) -> None:
+    from newsclean.write.accounting import AccountingError
+
+    out = tmp_path / "out"
+    report = Report()
+    with open_update(raw, out) as run:
+        for batch in run.batches(workers=1):
+            report.merge(batch.run())
+        assert run.snapshot is not None
+        (part,) = (run.snapshot / "rejects").glob("*.parquet")
+        shutil.copy(part, part.with_name("copy.parquet"))
+        with pytest.raises(AccountingError, match=r"written twice: \['empty'\]"):
+            run.finish(report)
