@@ -59,18 +59,24 @@ def normalise_text(text: str) -> str:
     a line break), and only lines whose spaces changed are shown to ftfy again."""
     if _LINE_BREAK_CHARS.search(text):
         text = _LINE_BREAKS.sub("\n", text)
-    text = _drop_controls(text)
     lines = text.split("\n")
     maybe_fixed = not (text.isascii() and "&" not in text and not _FTFY_CANDIDATES.search(text))
-    if maybe_fixed and [_fix(line) for line in lines] != lines:  # ftfy changed a line (may have split it)
+    changed = maybe_fixed and (_CONTROLS.search(text) or [_fix(line) for line in lines] != lines)
+    if changed:  # ftfy changed a line (may have split it), or a control character must go: line by line
         return "\n".join(normalise_line(line) for line in lines)
     tidied = _spaces(text).split("\n")
     out = [
-        spaced if spaced == line or (fixed := _fix(spaced)) is spaced else _tidy_spaces(fixed)
+        spaced if spaced == line or _fix(spaced) is spaced else normalise_line(line)
         for line, spaced in zip(lines, [t.strip() for t in tidied], strict=True)
     ]
     joined = "\n".join(out)
-    return joined if joined.isascii() else unicodedata.normalize("NFC", joined)
+    if joined.isascii() or unicodedata.is_normalized("NFC", joined):
+        return joined
+    # NFC composes characters (Z + U+0301 -> Ź) that ftfy may then read as mojibake: those lines line by line
+    return "\n".join(
+        kept if unicodedata.is_normalized("NFC", kept) else normalise_line(line)
+        for line, kept in zip(lines, out, strict=True)
+    )
 
 
 def normalise_line(line: str) -> str:
@@ -79,11 +85,11 @@ def normalise_line(line: str) -> str:
     repair made ("Ā¯" -> U+009D, "×Ľ" -> U+05FC), may read anew, and cleaning a cleaned text again must
     change nothing."""
     for _ in range(_MAX_ROUNDS):
-        tidied = _tidy_spaces(_drop_unassigned(_drop_controls(_fix(line))))
+        tidied = unicodedata.normalize("NFC", _tidy_spaces(_drop_unassigned(_drop_controls(_fix(line)))))
         if tidied == line:
             break
         line = tidied
-    return unicodedata.normalize("NFC", line)
+    return line
 
 
 def _drop_unassigned(line: str) -> str:
