@@ -67,18 +67,16 @@ class Update:
         """Batches of the files to read, enough to keep `workers` busy; none when there is nothing to do."""
         if self.nothing_to_do:
             return []
-        self.snapshot = self.snapshot or dataset.new_snapshot(self.out_dir)
-        use_known = self.state.current and not self.force
+        snapshot = self.snapshot = self.snapshot or dataset.new_snapshot(self.out_dir)
         return [
-            Batch(
-                files,
-                self.state.hashes_of([f.relpath for f in files]) if use_known else {},
-                self.snapshot,
-                name,
-                self.limits,
-            )
-            for name, files in zip(self._part_names(), cut(self.plan.to_read, workers), strict=False)
+            Batch(files, self._known(files), snapshot, f"{snapshot.name}-{n:06d}", self.limits)
+            for n, files in enumerate(cut(self.plan.to_read, workers))
         ]
+
+    def _known(self, files: list[InputFile]) -> dict[str, str]:
+        """The hashes last run cleaned these files' records from; none when everything is cleaned again
+        (`force`, which a state from another pipeline fingerprint implies)."""
+        return {} if self.force else self.state.hashes_of([f.relpath for f in files])
 
     def finish(self, report: Report) -> None:
         """Carry old rows over, check every record is accounted for, and switch readers to the new state.
@@ -92,13 +90,6 @@ class Update:
         check_accounting(self.snapshot, manifest, report)
         write_state(self.snapshot, self.plan.stamps, manifest)
         dataset.commit(self.out_dir, self.snapshot)
-
-    def _part_names(self) -> Iterator[str]:
-        assert self.snapshot is not None
-        n = 0
-        while True:
-            yield f"{self.snapshot.name}-{n:06d}"
-            n += 1
 
 
 @contextmanager
