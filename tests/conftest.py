@@ -8,11 +8,26 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
+from hypothesis import settings
 
 if TYPE_CHECKING:
     from tests.services import Served
 
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+
+# Hypothesis profiles, chosen by HYPOTHESIS_PROFILE. "dev" (the default) draws new examples every run and
+# remembers failing ones in .hypothesis/; "ci" (.ci/run) draws the same examples on every run of the same
+# code, so that a run in CI tests what passed here, and never waits minutes on shrinking a rare find.
+# Each property's own `max_examples` is multiplied by NEWSCLEAN_EXAMPLES_FACTOR (a long hunt: 10).
+settings.register_profile("dev")
+settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
+
+
+def examples(count: int) -> int:
+    """A property's number of examples, scaled by NEWSCLEAN_EXAMPLES_FACTOR."""
+    return max(1, round(count * float(os.environ.get("NEWSCLEAN_EXAMPLES_FACTOR", "1"))))
+
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"

@@ -14,6 +14,7 @@ from newsclean.clean import clean_record, clean_text
 from newsclean.model import Article, Outcome, RawRecord
 from newsclean.normalise import normalise_text
 from newsclean.roles.features import alpha_words, ends_sentence
+from tests.conftest import examples
 
 WORDS = (
     "the council said on monday that new homes would be built near the river after years of delay "
@@ -58,7 +59,7 @@ line = st.one_of(sentence, sentence, sentence, boilerplate, noise)
 document = st.lists(line, min_size=1, max_size=40).map("\n".join)
 spaced_document = st.lists(line, min_size=1, max_size=40).map("\n\n".join)
 
-PROPERTY_SETTINGS = settings(max_examples=3000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+PROPERTY_SETTINGS = settings(max_examples=examples(3000), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 @PROPERTY_SETTINGS
@@ -238,7 +239,7 @@ def html_page(draw: st.DrawFn) -> Page:
     return Page(f"{head}<h1>{escape(title)}</h1>\n{markup}</body></html>", (title, title, *body.texts))
 
 
-HTML_SETTINGS = settings(max_examples=2000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+HTML_SETTINGS = settings(max_examples=examples(2000), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def clean_page(html: str) -> Outcome:

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from newsclean.normalise import _LINE_BREAKS, normalise_line, normalise_text
 from newsclean.roles import phrases
+from tests.conftest import examples
 
 TRICKY = "aZ .,&;#\n\r\t\u00a0\u200b\u00ad\u2028\u0085\x0b\x1c\ufeffÂÃ€™©œ\u0301\u00e9eÅ"
 KINDS = ("chrome", "promos", "related", "comments", "captions", "embeds")
@@ -37,7 +38,7 @@ def test_normalise_text_equals_line_by_line_on_chosen_cases() -> None:
         assert normalise_text(text) == reference_normalise(text), text
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=examples(400), deadline=None)
 @given(st.text(alphabet=st.sampled_from(TRICKY), max_size=60))
 def test_normalise_text_equals_line_by_line(text: str) -> None:
     assert normalise_text(text) == reference_normalise(text)
