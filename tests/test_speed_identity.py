@@ -9,6 +9,8 @@ from hypothesis import strategies as st
 
 from newsclean.normalise import _LINE_BREAKS, normalise_line, normalise_text
 from newsclean.roles import phrases
+from newsclean.roles.features import ends_sentence
+from newsclean.roles.lines import line_rules
 from tests.conftest import examples
 
 TRICKY = "aZ .,&;#\n\r\t\u00a0\u200b\u00ad\u2028\u0085\x0b\x1c\ufeffÂÃ€™©œ\u0301\u00e9eÅ"
@@ -71,6 +73,57 @@ def test_pattern_rules_match_as_their_whole_regex_searches() -> None:
             assert rule.regex is not None
             for line in LINES:
                 whole = rule.regex.search(line) is not None
-                if rule.end_anchored:
+                if rule.end_anchored and rule.tail_chars == phrases.TAIL_CHARS:  # a pattern without a longest match
                     whole = rule.regex.search(line, max(0, len(line) - phrases.TAIL_CHARS)) is not None
                 assert rule.matches(line) == whole, (rule.name, line)
+
+
+def reference_first_rule(rules: tuple[phrases.PhraseRule, ...], line: str) -> phrases.PhraseRule | None:
+    """The plain definition: the first rule, in order, whose own test matches the line."""
+    ends = ends_sentence(line)
+    return next((r for r in rules if not (r.unless_sentence and ends) and r.matches(line)), None)
+
+
+def _phrase_lines() -> list[str]:
+    """Every phrase of the line rules, as written and lower-cased, with words before and after."""
+    found = []
+    for rule in line_rules().rules:
+        if rule.match == "pattern":
+            continue
+        for phrase in rule.phrases:
+            found += [
+                phrase,
+                phrase.lower(),
+                f"{phrase} the council",
+                f"Mr Li said {phrase}.",
+                f"{phrase}x",
+                f"_{phrase}",
+            ]
+    return found
+
+
+PHRASE_LINES = _phrase_lines()
+line_pieces = st.one_of(
+    st.sampled_from(PHRASE_LINES),
+    st.sampled_from(LINES),
+    st.text(alphabet=st.sampled_from(TRICKY + "PpSs:|©(cC)0123 "), max_size=30),
+)
+document_lines = st.lists(
+    st.lists(line_pieces, min_size=1, max_size=3).map(lambda parts: " ".join(parts).strip()), min_size=1, max_size=12
+)
+
+
+@settings(max_examples=examples(600), deadline=None)
+@given(document_lines)
+def test_phrase_rules_on_a_document_give_each_line_its_first_matching_rule(lines: list[str]) -> None:
+    lines = [line for line in (normalise_text(text) for text in lines) if line and "\n" not in line]
+    rules = line_rules()
+    found = rules.match_lines(lines, [ends_sentence(line) for line in lines])
+    assert found == [reference_first_rule(rules.rules, line) for line in lines]
+
+
+def test_every_phrase_is_found_by_the_fast_forms() -> None:
+    rules = line_rules()
+    found = rules.match_lines(PHRASE_LINES, [ends_sentence(line) for line in PHRASE_LINES])
+    assert found == [reference_first_rule(rules.rules, line) for line in PHRASE_LINES]
+    assert sum(rule is not None for rule in found) > len(PHRASE_LINES) / 3  # the test sees matches

@@ -81,14 +81,19 @@ class _Watchdog:
         self.wake = threading.Event()
         self.thread: threading.Thread | None = None
         self.pid = 0
+        self.next_check = 0.0  # monotonic time the thread looks at the watches next
 
     def watch(self, seconds: float) -> None:
-        """Watch the calling thread from now."""
+        """Watch the calling thread from now. The thread is woken only when this limit falls due before
+        its next look (it looks at least once a second): waking it for every record handed the GIL to it
+        and back, which cost more than the record's own hashing."""
         entry = _Watch(threading.get_ident(), time.monotonic() + seconds)
         with self.lock:
             self.watches[entry.thread_id] = entry
-            self._ensure_running()
-        self.wake.set()
+            started = self._ensure_running()
+            wake = started or entry.due < self.next_check
+        if wake:
+            self.wake.set()
 
     def release(self) -> None:
         """Stop watching the calling thread (whether or not `watch` returned: its exception may have landed
@@ -98,11 +103,14 @@ class _Watchdog:
             if entry is not None and entry.fired:
                 _set_async_exc(entry.thread_id, None)  # not raised yet (the block ended first): withdraw it
 
-    def _ensure_running(self) -> None:
-        if self.thread is None or not self.thread.is_alive() or self.pid != os.getpid():  # none yet, or forked
-            self.pid = os.getpid()
-            self.thread = threading.Thread(target=self._run, name="newsclean-time-limits", daemon=True)
-            self.thread.start()
+    def _ensure_running(self) -> bool:
+        """Start the thread unless it runs in this process; whether it was started."""
+        if self.thread is not None and self.thread.is_alive() and self.pid == os.getpid():
+            return False
+        self.pid = os.getpid()  # none yet, or this is a forked child, which has no threads
+        self.thread = threading.Thread(target=self._run, name="newsclean-time-limits", daemon=True)
+        self.thread.start()
+        return True
 
     def _run(self) -> None:
         while True:
@@ -120,7 +128,9 @@ class _Watchdog:
                     _set_async_exc(entry.thread_id, RecordTimeout)
                     entry.due = now + random.uniform(*_REARM_SECONDS)
                 sleep = min(sleep, entry.due - now)
-        return max(sleep, 0.0)
+            sleep = max(sleep, 0.0)
+            self.next_check = now + sleep
+        return sleep
 
 
 _WATCHDOG = _Watchdog()

@@ -25,10 +25,10 @@ class RawRecord:
     payload: Payload = "text"
     url: str | None = None
     declared_charset: str | None = None  # from an HTTP header or a container, when there is one
+    sha256: str = field(init=False, repr=False)  # of `data`: hashed once, read by the batch and the row
 
-    @property
-    def sha256(self) -> str:
-        return hashlib.sha256(self.data).hexdigest()
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "sha256", hashlib.sha256(self.data).hexdigest())
 
 
 @dataclass(slots=True)

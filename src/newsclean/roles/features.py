@@ -45,9 +45,17 @@ _TRIM = " .,:;!?|•·»«›‹><-–—→←↑▶►*#\"'()[]"
 def fold(text: str) -> str:
     """Case-folded, compatibility-normalised, straight quotes, single spaces. (Cached: every phrase rule
     asks for the same lines.)"""
+    if text.isascii():  # NFKC changes no ASCII text, casefold is lower, and the quotes are not ASCII
+        return text.lower() if _plainly_spaced(text) else " ".join(text.lower().split())
     folded = unicodedata.normalize("NFKC", text).casefold()
     folded = folded.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
     return " ".join(folded.split())
+
+
+def _plainly_spaced(text: str) -> bool:
+    """ASCII text whose words stand one plain space apart, as in normalised lines: splitting it on white
+    space and joining it again changes nothing (the other ASCII white space is not printable)."""
+    return text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " "
 
 
 @lru_cache(maxsize=8192)

@@ -24,8 +24,9 @@ def line_rules() -> RuleSet:
 
 
 def mark_phrase_lines(doc: Doc) -> None:
-    rules = line_rules()
-    for seg in doc.undecided():
-        rule = rules.first_match(seg.text, features.ends_sentence(seg.text))
+    segments = list(doc.undecided())
+    texts = [seg.text for seg in segments]
+    found = line_rules().match_lines(texts, [features.ends_sentence(text) for text in texts])
+    for seg, rule in zip(segments, found, strict=True):
         if rule is not None:
             seg.assign(rule.role, rule.name)

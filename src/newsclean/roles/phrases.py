@@ -1,4 +1,4 @@
-"""Phrase lists as data: one TOML file per kind of thing (chrome, promos, comments...), each table a
+r"""Phrase lists as data: one TOML file per kind of thing (chrome, promos, comments...), each table a
 named rule. Loading compiles every list once into a matcher.
 
 A table looks like
@@ -11,18 +11,23 @@ A table looks like
 `exact`, `prefix` and `contains` compare case-insensitively on `features.key(line)` (punctuation and
 bullets trimmed at the ends); `pattern` entries are regular expressions searched in the raw line and
 must not be able to backtrack (no nested quantifiers): tests/test_patterns.py feeds them hostile lines.
+Lines are normalised, so no two white-space characters stand together: `\s?` matches what `\s*` would,
+and keeps the longest match bounded. A pattern ending in `$` is then searched over the line's last
+characters only, as many as its longest match spans.
 """
 
 from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from re import _constants, _parser  # type: ignore[attr-defined]
+from typing import Any
 
+from newsclean.roles import scan
 from newsclean.roles.features import fold, key
 
 _MATCH_KINDS = ("exact", "prefix", "contains", "pattern")
@@ -38,12 +43,15 @@ class PhraseRule:
     regex: re.Pattern[str] | None
     exact: frozenset[str]
     unless_sentence: bool = False  # the rule does not speak for a line that ends a sentence
-    end_anchored: bool = False  # every pattern ends in `$` and matches fewer than TAIL_CHARS characters
+    end_anchored: bool = False  # every pattern not anchored at the start ends in `$`
     literals: tuple[str, ...] = ()  # `contains`: the folded phrases, for a quick substring test first
     # `pattern`: the patterns that start with `^` (tried at the line's start only: a search would try them
     # at every position) and the others (searched), each as one alternation; `regex` holds them all.
     at_start: re.Pattern[str] | None = None
     anywhere: re.Pattern[str] | None = None
+    # end-anchored: the longest match of those patterns (at most TAIL_CHARS): only the line's last characters
+    # are searched
+    tail_chars: int = TAIL_CHARS
 
     def matches(self, line: str) -> bool:
         if self.match == "exact":
@@ -54,7 +62,8 @@ class PhraseRule:
                 return True
             if self.anywhere is None:
                 return False
-            return self.anywhere.search(line, max(0, len(line) - TAIL_CHARS) if self.end_anchored else 0) is not None
+            start = max(0, len(line) - self.tail_chars) if self.end_anchored else 0
+            return self.anywhere.search(line, start) is not None
         if self.match == "contains":
             folded = fold(line)
             return any(p in folded for p in self.literals) and self.regex.search(folded) is not None
@@ -65,24 +74,43 @@ def compile_rule(name: str, role: str, match: str, phrases: Iterable[str], unles
     if match not in _MATCH_KINDS:
         raise ValueError(f"rule {name}: match must be one of {_MATCH_KINDS}, not {match!r}")
     items = tuple(phrases)
-    regex: re.Pattern[str] | None = None
-    at_start: re.Pattern[str] | None = None
-    anywhere: re.Pattern[str] | None = None
     if match == "pattern":
-        regex = re.compile("|".join(_scoped(p) for p in items))
-        starting = [p for p in items if _starts_at_line_start(p)]
-        others = [p for p in items if not _starts_at_line_start(p)]
-        at_start = re.compile("|".join(_scoped(p) for p in starting)) if starting else None
-        anywhere = re.compile("|".join(_scoped(p) for p in others)) if others else None
-    elif match in ("prefix", "contains"):
-        body = "|".join(_bounded(fold(p)) for p in sorted(items, key=len, reverse=True))
-        regex = re.compile(f"^(?:{body})" if match == "prefix" else body)
-    exact = frozenset(key(p) for p in items) if match == "exact" else frozenset()
-    end_anchored = match == "pattern" and all(p.endswith("$") and not p.lstrip("(?i)").startswith("^") for p in items)
+        return PhraseRule(name, role, match, items, unless_sentence=unless_sentence, **_pattern_parts(items))
+    if match == "exact":
+        exact = frozenset(key(p) for p in items)
+        return PhraseRule(name, role, match, items, None, exact, unless_sentence)
+    body = "|".join(_bounded(fold(p)) for p in sorted(items, key=len, reverse=True))
+    regex = re.compile(f"^(?:{body})" if match == "prefix" else body)
     literals = tuple(fold(p) for p in items) if match == "contains" else ()
-    return PhraseRule(
-        name, role, match, items, regex, exact, unless_sentence, end_anchored, literals, at_start, anywhere
-    )
+    return PhraseRule(name, role, match, items, regex, frozenset(), unless_sentence, literals=literals)
+
+
+def _pattern_parts(patterns: tuple[str, ...]) -> dict[str, Any]:
+    """A pattern rule's compiled forms: all patterns as one regex, those anchored at the line's start
+    (tried there only), the others (searched; when all end in `$`, only over the line's last characters
+    that the longest match can span)."""
+    starting = [p for p in patterns if _starts_at_line_start(p)]
+    others = [p for p in patterns if not _starts_at_line_start(p)]
+    end_anchored = bool(others) and all(_ends_at_line_end(p) for p in others)
+    return {
+        "regex": re.compile("|".join(_scoped(p) for p in patterns)),
+        "exact": frozenset(),
+        "at_start": re.compile("|".join(_scoped(p) for p in starting)) if starting else None,
+        "anywhere": re.compile("|".join(_scoped(p) for p in others)) if others else None,
+        "end_anchored": end_anchored,
+        "tail_chars": min(TAIL_CHARS, max(map(_longest_match, others))) if end_anchored else TAIL_CHARS,
+    }
+
+
+def _longest_match(pattern: str) -> int:
+    """The most characters a match of the pattern can span (huge for an unbounded repeat)."""
+    return int(_parser.parse(pattern).getwidth()[1])
+
+
+def _ends_at_line_end(pattern: str) -> bool:
+    """Whether every match of the pattern ends at the line's end: its last top-level element is `$`."""
+    parsed = _parser.parse(pattern)
+    return len(parsed.data) > 0 and parsed.data[-1] == (_constants.AT, _constants.AT_END)
 
 
 def _starts_at_line_start(pattern: str) -> bool:
@@ -146,8 +174,9 @@ def rule_named(kind: str, name: str) -> PhraseRule:
 
 class RuleSet:
     """Rules matched together, in order: the first rule that matches a line wins. Exact rules are one
-    dictionary lookup and prefix rules one anchored alternation (tried in rule order); only `contains`
-    and `pattern` rules are searched one by one."""
+    dictionary lookup and prefix rules one index lookup (newsclean.roles.scan.PrefixIndex); `pattern` rules
+    are searched one by one, `contains` rules only on the lines that hold one of their phrases
+    (newsclean.roles.scan.LiteralFinder)."""
 
     def __init__(self, rules: Iterable[PhraseRule]) -> None:
         self.rules = tuple(rules)
@@ -155,21 +184,24 @@ class RuleSet:
         for index, rule in enumerate(self.rules):
             for phrase in rule.exact:
                 self._exact.setdefault(phrase, index)
-        prefixes = [(i, r) for i, r in enumerate(self.rules) if r.match == "prefix"]
-        alternatives = "|".join(f"(?P<r{i}>{r.regex.pattern[1:]})" for i, r in prefixes if r.regex is not None)
-        self._prefix = re.compile(f"^(?:{alternatives})") if prefixes else None
+        self._prefix = scan.PrefixIndex(
+            (i, [fold(p) for p in r.phrases]) for i, r in enumerate(self.rules) if r.match == "prefix"
+        )
         self._searched = tuple(i for i, r in enumerate(self.rules) if r.match in ("contains", "pattern"))
+        self._literals = scan.LiteralFinder((i, r.literals) for i, r in enumerate(self.rules) if r.match == "contains")
 
     def first_match(self, line: str, ends_sentence: bool) -> PhraseRule | None:
-        rules = self.rules
-        line_key = key(line)
-        best = self._exact.get(line_key, len(rules))
-        if self._prefix is not None and (found := self._prefix.search(line_key)) and found.lastgroup:
-            best = min(best, int(found.lastgroup[1:]))
+        return self.match_lines([line], [ends_sentence])[0]
+
+    def match_lines(self, lines: Sequence[str], ends_sentence: Sequence[bool]) -> list[PhraseRule | None]:
+        """The first matching rule of each line of one document (`ends_sentence`: whether each line does)."""
+        none = len(self.rules)
+        best = [self._prefix.first_rule(k, self._exact.get(k, none)) for k in map(key, lines)]
+        holding = self._literals.candidates([fold(line) for line in lines])
         for index in self._searched:
-            if index >= best:
-                break
-            rule = rules[index]
-            if not (rule.unless_sentence and ends_sentence) and rule.matches(line):
-                return rule
-        return rules[best] if best < len(rules) else None
+            rule = self.rules[index]
+            numbers = sorted(holding.get(index, ())) if rule.match == "contains" else range(len(lines))
+            for n in numbers:
+                if index < best[n] and not (rule.unless_sentence and ends_sentence[n]) and rule.matches(lines[n]):
+                    best[n] = index
+        return [self.rules[i] if i < none else None for i in best]

@@ -1,0 +1,93 @@
+"""Fast forms of the phrase rules' tests, each giving exactly the answer of the plain one (a regex per rule
+and line), at a fraction of the cost: the per-call and per-alternative costs of those regexes were most
+of the text path's time.
+
+- `PrefixIndex`: the `prefix` phrases of many rules, looked up by the line's first word instead of one
+  alternation of every phrase tried at the line's start;
+- `LiteralFinder`: the lines of a document that hold one of a `contains` rule's phrases, found by one
+  Aho-Corasick pass (pyahocorasick) over the document's folded lines for every rule at once, instead of a
+  substring test per phrase and line; only those lines are matched against the rule.
+
+tests/test_speed_identity.py checks both against the plain tests.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Iterable, Sequence
+from itertools import accumulate
+
+import ahocorasick
+
+WORD = re.compile(r"\w+")
+
+
+def is_word_char(text: str, index: int) -> bool:
+    """Whether `text[index]` exists and is a `\\w` character (alphanumeric or `_`)."""
+    char = text[index : index + 1]
+    return char.isalnum() or char == "_"
+
+
+class PrefixIndex:
+    """Which of several rules' prefix phrases a line (its key) starts with: the first rule, in order, with
+    a phrase that the key starts with, followed by a non-word character where the phrase ends in an
+    alphanumeric one. Phrases are indexed by their first word; the few without a whole first word are
+    tried on every key."""
+
+    def __init__(self, rules: Iterable[tuple[int, Iterable[str]]]) -> None:
+        self.by_word: dict[str, list[tuple[int, str]]] = {}
+        self.unindexed: list[tuple[int, str]] = []
+        for index, phrases in rules:
+            for phrase in phrases:
+                first = WORD.match(phrase)
+                whole = first is not None and phrase[:1].isalnum() and not is_word_char(phrase, first.end())
+                if first is not None and whole:  # a key starting with the phrase has this first word
+                    self.by_word.setdefault(first.group(), []).append((index, phrase))
+                else:
+                    self.unindexed.append((index, phrase))
+
+    def first_rule(self, key: str, none: int) -> int:
+        """The index of the first rule with a phrase `key` starts with; `none` when there is none."""
+        first = WORD.match(key)
+        best = none
+        for entries in (self.by_word.get(first.group(), ()) if first else (), self.unindexed):
+            for index, phrase in entries:
+                if index < best and key.startswith(phrase) and not _runs_on(key, phrase):
+                    best = index
+        return best
+
+
+def _runs_on(key: str, phrase: str) -> bool:
+    """A phrase ending in an alphanumeric character matches whole words only: the key must not go on
+    with a word character right after it."""
+    return phrase[-1:].isalnum() and is_word_char(key, len(phrase))
+
+
+class LiteralFinder:
+    """Every phrase of several `contains` rules (folded) in one Aho-Corasick automaton."""
+
+    def __init__(self, rules: Iterable[tuple[int, Iterable[str]]]) -> None:
+        owners: dict[str, set[int]] = {}
+        for index, phrases in rules:
+            for phrase in phrases:
+                owners.setdefault(phrase, set()).add(index)
+        self.automaton = ahocorasick.Automaton()
+        for phrase, indexes in owners.items():
+            self.automaton.add_word(phrase, (len(phrase), frozenset(indexes)))
+        self.empty = not owners
+        if not self.empty:
+            self.automaton.make_automaton()
+
+    def candidates(self, folded_lines: Sequence[str]) -> dict[int, set[int]]:
+        """rule index -> the numbers of the lines holding one of its phrases."""
+        found: dict[int, set[int]] = {}
+        if self.empty:
+            return found
+        text = "\n".join(folded_lines)
+        starts = list(accumulate((len(line) + 1 for line in folded_lines[:-1]), initial=0))
+        for end, (length, indexes) in self.automaton.iter(text):
+            line = bisect_right(starts, end - length + 1) - 1
+            for index in indexes:
+                found.setdefault(index, set()).add(line)
+        return found
