@@ -118,12 +118,12 @@ document_lines = st.lists(
 def test_phrase_rules_on_a_document_give_each_line_its_first_matching_rule(lines: list[str]) -> None:
     lines = [line for line in (normalise_text(text) for text in lines) if line and "\n" not in line]
     rules = line_rules()
-    found = rules.match_lines(lines, [ends_sentence(line) for line in lines])
+    found = rules.match_lines(lines)
     assert found == [reference_first_rule(rules.rules, line) for line in lines]
 
 
 def test_every_phrase_is_found_by_the_fast_forms() -> None:
     rules = line_rules()
-    found = rules.match_lines(PHRASE_LINES, [ends_sentence(line) for line in PHRASE_LINES])
+    found = rules.match_lines(PHRASE_LINES)
     assert found == [reference_first_rule(rules.rules, line) for line in PHRASE_LINES]
     assert sum(rule is not None for rule in found) > len(PHRASE_LINES) / 3  # the test sees matches

@@ -30,10 +30,11 @@ _ODD_SPACES = {
 }
 _ODD_SPACES.update({ord(c): None for c in "\u200b\u2060\ufeff\u00ad"})
 _SPACE_RUN = re.compile(r" {2,}")
-# `str.translate(_ODD_SPACES)` as two substitutions: translate leaves its fast path at the first non-ASCII
-# character and then looks every character up in the table (several times slower on a whole text).
-_TO_SPACE = re.compile("[" + re.escape("".join(chr(c) for c, to in _ODD_SPACES.items() if to)) + "]")
-_TO_NOTHING = re.compile("[" + re.escape("".join(chr(c) for c, to in _ODD_SPACES.items() if to is None)) + "]")
+# `str.translate(_ODD_SPACES)` done as a test and a replace per character: translate leaves its fast path at
+# the first non-ASCII character and then looks every character up in the table, and a regex character
+# class is tried at every position, while `in` and `replace` of one character are fast scans.
+_ASCII_ODD_SPACES = tuple((chr(c), to) for c, to in _ODD_SPACES.items() if c < 0x80)
+_ALL_ODD_SPACES = tuple((chr(c), to or "") for c, to in _ODD_SPACES.items())
 
 
 # What ftfy could change in a line, short of mojibake: entities, control and format characters, C1
@@ -48,7 +49,7 @@ _FTFY_CANDIDATES = re.compile(
 _CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f]")  # \x0b, \x0c, \x85 are spaces or breaks
 _MAX_ROUNDS = 4
 _LINE_BREAKS = re.compile("\r\n|[\r\u2028\u2029\x85]")
-_LINE_BREAK_CHARS = re.compile("[\r\u2028\u2029\x85]")  # a quick test first: a search for one set is faster
+_LINE_BREAK_CHARS = ("\r", "\u2028", "\u2029", "\x85")  # a quick test first: `in` per character is faster
 
 
 def normalise_text(text: str) -> str:
@@ -57,7 +58,7 @@ def normalise_text(text: str) -> str:
     The same as `normalise_line` on every line, done for the whole text at once where that gives the same
     result: when ftfy changes no line, spaces are tidied in one pass and NFC applied once (neither crosses
     a line break), and only lines whose spaces changed are shown to ftfy again."""
-    if _LINE_BREAK_CHARS.search(text):
+    if any(char in text for char in _LINE_BREAK_CHARS):
         text = _LINE_BREAKS.sub("\n", text)
     lines = text.split("\n")
     maybe_fixed = not (text.isascii() and "&" not in text and not _FTFY_CANDIDATES.search(text))
@@ -117,5 +118,7 @@ def _tidy_spaces(line: str) -> str:
 
 def _spaces(text: str) -> str:
     """Odd spaces to plain spaces, zero-width characters dropped, runs of spaces collapsed (lines kept)."""
-    text = _TO_SPACE.sub(" ", _TO_NOTHING.sub("", text))
+    for char, to in _ASCII_ODD_SPACES if text.isascii() else _ALL_ODD_SPACES:
+        if char in text:
+            text = text.replace(char, to)
     return _SPACE_RUN.sub(" ", text) if "  " in text else text

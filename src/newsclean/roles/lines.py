@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from newsclean.roles import features, phrases
+from newsclean.roles import phrases
 from newsclean.roles.doc import Doc
 from newsclean.roles.phrases import RuleSet
 
@@ -25,8 +25,7 @@ def line_rules() -> RuleSet:
 
 def mark_phrase_lines(doc: Doc) -> None:
     segments = list(doc.undecided())
-    texts = [seg.text for seg in segments]
-    found = line_rules().match_lines(texts, [features.ends_sentence(text) for text in texts])
+    found = line_rules().match_lines([seg.text for seg in segments])
     for seg, rule in zip(segments, found, strict=True):
         if rule is not None:
             seg.assign(rule.role, rule.name)

@@ -28,9 +28,10 @@ from re import _constants, _parser  # type: ignore[attr-defined]
 from typing import Any
 
 from newsclean.roles import scan
-from newsclean.roles.features import fold, key
+from newsclean.roles.features import ends_sentence, fold, key
 
 _MATCH_KINDS = ("exact", "prefix", "contains", "pattern")
+MEMO_LINES = 100_000  # lines whose first matching rule a RuleSet remembers (~15 MB)
 TAIL_CHARS = 400  # end-anchored patterns (credits, footers) never need to see more of a line than this
 
 
@@ -189,12 +190,25 @@ class RuleSet:
         )
         self._searched = tuple(i for i, r in enumerate(self.rules) if r.match in ("contains", "pattern"))
         self._literals = scan.LiteralFinder((i, r.literals) for i, r in enumerate(self.rules) if r.match == "contains")
+        self._memo: dict[str, int] = {}
 
-    def first_match(self, line: str, ends_sentence: bool) -> PhraseRule | None:
-        return self.match_lines([line], [ends_sentence])[0]
+    def first_match(self, line: str) -> PhraseRule | None:
+        return self.match_lines([line])[0]
 
-    def match_lines(self, lines: Sequence[str], ends_sentence: Sequence[bool]) -> list[PhraseRule | None]:
-        """The first matching rule of each line of one document (`ends_sentence`: whether each line does)."""
+    def match_lines(self, lines: Sequence[str]) -> list[PhraseRule | None]:
+        """The first matching rule of each line of one document. A line's answer depends on its text alone:
+        answers are remembered (up to MEMO_LINES lines), since pages of one site repeat their furniture."""
+        memo = self._memo
+        new = [line for line in dict.fromkeys(lines) if line not in memo]
+        if new:
+            if len(memo) + len(new) > MEMO_LINES:
+                memo.clear()
+            memo.update(zip(new, self._first_rules(new), strict=True))
+        none = len(self.rules)
+        return [self.rules[i] if i < none else None for i in map(memo.__getitem__, lines)]
+
+    def _first_rules(self, lines: Sequence[str]) -> list[int]:
+        """The index of each line's first matching rule; len(rules) for a line no rule matches."""
         none = len(self.rules)
         best = [self._prefix.first_rule(k, self._exact.get(k, none)) for k in map(key, lines)]
         holding = self._literals.candidates([fold(line) for line in lines])
@@ -202,6 +216,7 @@ class RuleSet:
             rule = self.rules[index]
             numbers = sorted(holding.get(index, ())) if rule.match == "contains" else range(len(lines))
             for n in numbers:
-                if index < best[n] and not (rule.unless_sentence and ends_sentence[n]) and rule.matches(lines[n]):
+                line = lines[n]
+                if index < best[n] and not (rule.unless_sentence and ends_sentence(line)) and rule.matches(line):
                     best[n] = index
-        return [self.rules[i] if i < none else None for i in best]
+        return best
