@@ -105,7 +105,7 @@ class _Watchdog:
 
     def _ensure_running(self) -> bool:
         """Start the thread unless it runs in this process; whether it was started."""
-        if self.thread is not None and self.thread.is_alive() and self.pid == os.getpid():
+        if self.pid == os.getpid() and self.thread is not None and self.thread.is_alive():
             return False
         self.pid = os.getpid()  # none yet, or this is a forked child, which has no threads
         self.thread = threading.Thread(target=self._run, name="newsclean-time-limits", daemon=True)

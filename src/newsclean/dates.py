@@ -125,9 +125,12 @@ _DOTTED_TIME = re.compile(r"(?<![\d.])(\d{1,2})[.h](\d\d)(?![\d.])")
 _ISO = re.compile(r"\d{4}-\d\d-\d\d(?:[T ]\d\d:\d\d(?::\d\d(?:\.\d{1,6})?)?(?:Z|[+-]\d\d:?\d\d)?)?")
 
 
+_DIGIT = re.compile(r"\d")  # every date line holds one: a year, a time or an ISO date
+
+
 def is_date_line(line: str) -> bool:
     """True when the line is nothing but a date/time (optionally "Published"/"Updated" and a zone)."""
-    if len(line) > MAX_DATE_LINE:
+    if len(line) > MAX_DATE_LINE or _DIGIT.search(line) is None:
         return False
     if _ISO.fullmatch(_PREFIX.sub("", line.strip())):
         return True
@@ -144,7 +147,7 @@ def is_date_line(line: str) -> bool:
 
 def is_relative_date_line(line: str) -> bool:
     """ "Updated 3 hours ago", "2 days ago", "Published just now"."""
-    if len(line) > MAX_DATE_LINE:
+    if len(line) > MAX_DATE_LINE or "ago" not in line.lower():  # a quick test for the token "ago" first
         return False
     alpha = [t.lower() for t in _TOKEN.findall(line) if not t.isdigit()]
     return "ago" in alpha and all(t in _RELATIVE_WORDS or t in DATE_WORDS for t in alpha)

@@ -110,7 +110,7 @@ def _mark_fuzzy_repeats(doc: Doc) -> None:
 
 
 def _is_repeat_candidate(text: str) -> bool:
-    return _comparable(text) and features.word_count(text) >= REPEAT_MIN_WORDS and not features.ends_sentence(text)
+    return not features.ends_sentence(text) and _comparable(text) and features.word_count(text) >= REPEAT_MIN_WORDS
 
 
 def _comparable(text: str) -> bool:

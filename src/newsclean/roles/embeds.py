@@ -104,7 +104,19 @@ def parse_one_line(line: str) -> Embed | None:
     return found[1] if found else None
 
 
+@cache
+def _any_one_line() -> re.Pattern[str]:
+    """All one-line patterns as one, their group names dropped: one test at the line's start tells
+    whether any of them matches there."""
+    return re.compile("|".join(f"(?:{_NAMED_GROUP.sub('(?:', p.pattern)})" for _, _, p in _one_line_patterns()))
+
+
+_NAMED_GROUP = re.compile(r"\(\?P<\w+>")
+
+
 def _match_one_line(line: str) -> tuple[str, Embed] | None:
+    if _any_one_line().match(line) is None:
+        return None
     for rule, kind, pattern in _one_line_patterns():
         found = pattern.match(line)
         if found:
