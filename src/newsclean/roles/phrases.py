@@ -58,17 +58,24 @@ class PhraseRule:
         if self.match == "exact":
             return key(line) in self.exact
         assert self.regex is not None
-        if self.match == "pattern":  # end-anchored patterns only look at the line's end (lookbehinds see more)
-            if self.at_start is not None and self.at_start.match(line) is not None:
-                return True
-            if self.anywhere is None:
-                return False
-            start = max(0, len(line) - self.tail_chars) if self.end_anchored else 0
-            return self.anywhere.search(line, start) is not None
+        if self.match == "pattern":
+            return self.matches_at_start(line) or self.matches_further(line)
         if self.match == "contains":
             folded = fold(line)
             return any(p in folded for p in self.literals) and self.regex.search(folded) is not None
         return self.regex.search(key(line)) is not None
+
+    def matches_at_start(self, line: str) -> bool:
+        """`pattern`: whether one of the patterns anchored at the line's start matches."""
+        return self.at_start is not None and self.at_start.match(line) is not None
+
+    def matches_further(self, line: str) -> bool:
+        """`pattern`: whether one of the other patterns matches (end-anchored ones are searched over the
+        line's end only; their lookbehinds still see the characters before it)."""
+        if self.anywhere is None:
+            return False
+        start = max(0, len(line) - self.tail_chars) if self.end_anchored else 0
+        return self.anywhere.search(line, start) is not None
 
 
 def compile_rule(name: str, role: str, match: str, phrases: Iterable[str], unless_sentence: bool = False) -> PhraseRule:
@@ -161,10 +168,6 @@ def load(kind: str) -> tuple[PhraseRule, ...]:
     )
 
 
-def first_match(rules: Iterable[PhraseRule], line: str) -> PhraseRule | None:
-    return next((rule for rule in rules if rule.matches(line)), None)
-
-
 def rule_named(kind: str, name: str) -> PhraseRule:
     """One rule of `phrases/<kind>.toml` by its full name, for passes that apply it in context."""
     for rule in load(kind):
@@ -191,9 +194,10 @@ class RuleSet:
         self._searched = tuple(i for i, r in enumerate(self.rules) if r.match in ("contains", "pattern"))
         self._literals = scan.LiteralFinder((i, r.literals) for i, r in enumerate(self.rules) if r.match == "contains")
         self._memo: dict[str, int] = {}
-
-    def first_match(self, line: str) -> PhraseRule | None:
-        return self.match_lines([line])[0]
+        # every searched rule's patterns anchored at the line's start, as one: a line none of them starts is
+        # not asked each rule's
+        starting = [r.at_start.pattern for i in self._searched if (r := self.rules[i]).at_start is not None]
+        self._any_start = re.compile("|".join(f"(?:{p})" for p in starting)) if starting else None
 
     def match_lines(self, lines: Sequence[str]) -> list[PhraseRule | None]:
         """The first matching rule of each line of one document. A line's answer depends on its text alone:
@@ -212,11 +216,19 @@ class RuleSet:
         none = len(self.rules)
         best = [self._prefix.first_rule(k, self._exact.get(k, none)) for k in map(key, lines)]
         holding = self._literals.candidates([fold(line) for line in lines])
+        ends = [ends_sentence(line) for line in lines]
+        starts = [self._any_start is not None and self._any_start.match(line) is not None for line in lines]
         for index in self._searched:
             rule = self.rules[index]
             numbers = sorted(holding.get(index, ())) if rule.match == "contains" else range(len(lines))
             for n in numbers:
+                if index >= best[n] or (rule.unless_sentence and ends[n]):
+                    continue
                 line = lines[n]
-                if index < best[n] and not (rule.unless_sentence and ends_sentence(line)) and rule.matches(line):
+                if rule.match == "contains":
+                    found = rule.matches(line)
+                else:
+                    found = (starts[n] and rule.matches_at_start(line)) or rule.matches_further(line)
+                if found:
                     best[n] = index
         return best

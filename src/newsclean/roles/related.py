@@ -3,6 +3,8 @@ headline list under it, which ends at the first line that reads like body text."
 
 from __future__ import annotations
 
+from functools import cache
+
 from newsclean.roles import features, phrases
 from newsclean.roles.doc import Doc
 
@@ -14,12 +16,19 @@ LIST_PASSES_OVER = frozenset({"date", "chrome", "promo", "caption"})  # what may
 LIST_HEADING_RULES = frozenset({"chrome.list_heading"})  # chrome labels that open a headline box
 
 
+@cache
+def heading_rules() -> phrases.RuleSet:
+    return phrases.RuleSet(phrases.load("related"))
+
+
 def mark_related_blocks(doc: Doc) -> None:
-    headings = phrases.load("related")
+    undecided = list(doc.undecided())
+    found = heading_rules().match_lines([seg.text for seg in undecided])
+    headings = {seg.seq: rule for seg, rule in zip(undecided, found, strict=True)}
     for seg in doc.segments:
         if seg.rule in LIST_HEADING_RULES:
             _mark_headlines_after(doc, seg.seq)
-        elif not seg.decided and (rule := phrases.first_match(headings, seg.text)) is not None:
+        elif not seg.decided and (rule := headings.get(seg.seq)) is not None:
             seg.assign(rule.role, rule.name)
             _mark_headlines_after(doc, seg.seq)
 

@@ -49,6 +49,8 @@ class PrefixIndex:
 
     def first_rule(self, key: str, none: int) -> int:
         """The index of the first rule with a phrase `key` starts with; `none` when there is none."""
+        if not self.by_word and not self.unindexed:
+            return none
         first = WORD.match(key)
         best = none
         for entries in (self.by_word.get(first.group(), ()) if first else (), self.unindexed):
