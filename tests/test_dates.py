@@ -141,3 +141,33 @@ def test_dates_built_in_the_simple_shapes_read_as_dateutil_reads_them(text: str)
     ours = parse_simple(text)
     if ours is not NOT_SIMPLE:
         assert same_reading(ours, dateutil_reading(text)), (text, ours, dateutil_reading(text))  # type: ignore[arg-type]
+
+
+def reference_tidy(text: str) -> str:
+    """_tidy's plain definition: every substitution, always."""
+    from newsclean import dates
+
+    text = dates._PREFIX.sub("", text.strip())
+    text = dates._AM_PM.sub(r"\1m", text)
+    text = dates._MONTH_DOT.sub(r"\1 ", text)
+    text = dates._ORDINAL.sub("", text)
+    text = dates._DOTTED_TIME.sub(r"\1:\2", text)
+    text = dates._SEPARATORS.sub(" ", text)
+    return " ".join(text.replace(",", " ").split())
+
+
+@settings(max_examples=examples(3000), deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            date_word,
+            st.sampled_from(["Published", "updated:", "at", "-", "–", "|", "•", "a.m.", "P.M", "Nov.", "3rd", "21ST"]),
+            st.sampled_from(["5ſt", "9.30", "9h30", "12.5.2024", ",", "  "]),
+        ),
+        max_size=8,
+    ).map(" ".join)
+)
+def test_tidy_tries_a_substitution_only_where_it_can_change_the_text(text: str) -> None:
+    from newsclean.dates import _tidy
+
+    assert _tidy(text) == reference_tidy(text)

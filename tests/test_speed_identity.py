@@ -102,7 +102,7 @@ def _phrase_lines() -> list[str]:
     return found
 
 
-PHRASE_LINES = _phrase_lines()
+PHRASE_LINES = [normalise_text(line) for line in _phrase_lines()]
 line_pieces = st.one_of(
     st.sampled_from(PHRASE_LINES),
     st.sampled_from(LINES),

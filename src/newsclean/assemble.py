@@ -36,7 +36,7 @@ def unique_captions(segments: list[Segment]) -> list[str]:
     seen: set[str] = set()
     captions = []
     for seg in segments:
-        if seg.role == "caption" and (k := features.key(seg.text)) not in seen:
+        if seg.role == "caption" and (k := features.line_key(seg.text)) not in seen:
             seen.add(k)
             captions.append(seg.text)
     return captions

@@ -117,6 +117,7 @@ _PREFIX = re.compile(
     r"(?: on| at| date)?|date)\W*"
 )
 _MONTH_DOT = re.compile(r"(?i)\b(" + "|".join(_MONTHS) + r")\.\s*")
+_SEPARATOR_CHARS = "-–—|•·"  # with "at", what every _SEPARATORS match holds
 _SEPARATORS = re.compile(r"\s[-–—|•·]\s|,\s*at\s|\sat\s|\s\|\s?|\s-\s?")
 _PARTS = re.compile(r"\s\|\s|(?i:\s(?=(?:last )?(?:updated|modified)\b))")
 _AM_PM = re.compile(r"(?i)\b([ap])\.m\.?")
@@ -292,10 +293,15 @@ def _zone(name: str | None) -> tzinfo | None:
 
 
 def _tidy(text: str) -> str:
+    """The date text as dateutil reads it best. Each substitution is tried only where the characters it
+    needs are there (a quick `in` first: most date texts need few of them)."""
     text = _PREFIX.sub("", text.strip())
-    text = _AM_PM.sub(r"\1m", text)
-    text = _MONTH_DOT.sub(r"\1 ", text)
-    text = _ORDINAL.sub("", text)
-    text = _DOTTED_TIME.sub(r"\1:\2", text)
-    text = _SEPARATORS.sub(" ", text)
+    if "." in text:
+        text = _MONTH_DOT.sub(r"\1 ", _AM_PM.sub(r"\1m", text))
+    if any(suffix in text.casefold() for suffix in ("st", "nd", "rd", "th")):  # casefold: "ſ" is an "s" to (?i)
+        text = _ORDINAL.sub("", text)
+    if "." in text or "h" in text:
+        text = _DOTTED_TIME.sub(r"\1:\2", text)
+    if "at" in text or any(char in text for char in _SEPARATOR_CHARS):
+        text = _SEPARATORS.sub(" ", text)
     return " ".join(text.replace(",", " ").split())

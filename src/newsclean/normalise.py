@@ -61,9 +61,9 @@ def normalise_text(text: str) -> str:
     if any(char in text for char in _LINE_BREAK_CHARS):
         text = _LINE_BREAKS.sub("\n", text)
     lines = text.split("\n")
-    maybe_fixed = not (text.isascii() and "&" not in text and not _FTFY_CANDIDATES.search(text))
-    changed = maybe_fixed and (_CONTROLS.search(text) or [_fix(line) for line in lines] != lines)
-    if changed:  # ftfy changed a line (may have split it), or a control character must go: line by line
+    candidates = _FTFY_CANDIDATES.search(text) is not None  # control characters are candidates too
+    if (candidates and _CONTROLS.search(text)) or _ftfy_changes_a_line(text, lines, candidates):
+        # a control character must go, or ftfy changes a line (and may split it): line by line
         return "\n".join(normalise_line(line) for line in lines)
     tidied = _spaces(text).split("\n")
     out = [
@@ -77,6 +77,16 @@ def normalise_text(text: str) -> str:
     return "\n".join(
         kept if unicodedata.is_normalized("NFC", kept) else normalise_line(line)
         for line, kept in zip(lines, out, strict=True)
+    )
+
+
+def _ftfy_changes_a_line(text: str, lines: list[str], candidates: bool) -> bool:
+    """Whether `_fix` changes one of the text's lines. With no candidate character anywhere in the text, only
+    a non-ASCII line that ftfy's badness check flags can change (as `_fix` reads it)."""
+    if candidates:
+        return [_fix(line) for line in lines] != lines
+    return not text.isascii() and any(
+        not line.isascii() and is_bad(line) and ftfy.fix_text(line, _FTFY) != line for line in lines
     )
 
 

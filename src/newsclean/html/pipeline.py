@@ -38,7 +38,7 @@ def _mark_title_echoes(segments: list[Segment], title: str | None) -> None:
         return
     headline = features.key(title)
     for seg in segments:
-        if seg.role == BODY and features.key(seg.text) == headline:
+        if seg.role == BODY and features.line_key(seg.text) == headline:
             seg.assign("title", "title.html_headline")
 
 
@@ -46,7 +46,7 @@ def _mark_caption_echoes(segments: list[Segment], pieces: list[Piece]) -> None:
     """A body line that repeats a lifted caption is that caption printed again."""
     captions = {features.key(p.text) for p in pieces if p.role == "caption"}
     for seg in segments:
-        if seg.role == BODY and features.key(seg.text) in captions:
+        if seg.role == BODY and features.line_key(seg.text) in captions:
             seg.assign("caption", "caption.html_echo")
 
 

@@ -71,7 +71,7 @@ def _repeated_pairs(doc: Doc) -> list[tuple[Segment, Segment]]:
     copies: dict[str, list[Segment]] = {}
     for seg in doc.segments:
         if not seg.decided or seg.role == "caption":
-            copies.setdefault(features.key(seg.text), []).append(seg)
+            copies.setdefault(features.line_key(seg.text), []).append(seg)
     pairs = [pair for group in copies.values() for pair in pairwise(group)]
     return sorted(pairs, key=lambda pair: pair[1].seq)
 
@@ -96,13 +96,12 @@ def _mark_exact_repeat(seg: Segment, seen: Segment, gap: int) -> None:
 
 
 def _mark_fuzzy_repeats(doc: Doc) -> None:
+    candidates = [s for s in doc.undecided() if _is_repeat_candidate(s.text)]
     sentences = [s for s in doc.undecided() if features.ends_sentence(s.text) and _comparable(s.text)]
-    if not sentences:
+    if not candidates or not sentences:
         return
     choices = [_repeat_key(s.text) for s in sentences]
-    for seg in doc.undecided():
-        if not _is_repeat_candidate(seg.text):
-            continue
+    for seg in candidates:
         found = process.extractOne(_repeat_key(seg.text), choices, scorer=fuzz.ratio, score_cutoff=REPEAT_SIMILARITY)
         if found is not None:
             original = sentences[found[2]]
@@ -118,7 +117,9 @@ def _comparable(text: str) -> bool:
 
 
 def _repeat_key(text: str) -> str:
-    return features.key(text.replace("(pictured)", " ").replace("(Pictured)", " "))
+    if "ictured)" not in text:
+        return features.line_key(text)
+    return features.key(text.replace("(pictured)", " ").replace("(Pictured)", " "))  # spacing changed: `key`
 
 
 def mark_before_credits(doc: Doc) -> None:

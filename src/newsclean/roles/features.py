@@ -14,10 +14,10 @@ _SENTENCE_BREAK = re.compile(r"[.!?][\"'”’]?\s[\"'“‘]?[A-Z]")
 _LINK = re.compile(r"(?:https?://|www\.|pic\.twitter\.com/|t\.co/)\S+")
 
 
-@lru_cache(maxsize=4096)
-def word_count(text: str) -> int:
-    """(Cached: the passes ask for the same lines' counts.)"""
-    return len(text.split())
+def word_count(line: str) -> int:
+    """Words in a normalised line (a segment's text), whose words stand one plain space apart: as many as
+    `len(line.split())`, without building the list."""
+    return line.count(" ") + 1 if line else 0
 
 
 def ends_sentence(text: str) -> bool:
@@ -40,30 +40,33 @@ def ends_with_colon(text: str) -> bool:
     return text.rstrip().endswith(":")
 
 
-_TRIM = " .,:;!?|•·»«›‹><-–—→←↑▶►*#\"'()[]"
+TRIM = " .,:;!?|•·»«›‹><-–—→←↑▶►*#\"'()[]"
 
 
-@lru_cache(maxsize=8192)
 def fold(text: str) -> str:
-    """Case-folded, compatibility-normalised, straight quotes, single spaces. (Cached: every phrase rule
-    asks for the same lines.)"""
+    """Case-folded, compatibility-normalised, straight quotes, single spaces."""
     if text.isascii():  # NFKC changes no ASCII text, casefold is lower, and the quotes are not ASCII
-        return text.lower() if _plainly_spaced(text) else " ".join(text.lower().split())
+        return " ".join(text.lower().split())
     folded = unicodedata.normalize("NFKC", text).casefold()
     folded = folded.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
     return " ".join(folded.split())
 
 
-def _plainly_spaced(text: str) -> bool:
-    """ASCII text whose words stand one plain space apart, as in normalised lines: splitting it on white
-    space and joining it again changes nothing (the other ASCII white space is not printable)."""
-    return text.isprintable() and "  " not in text and text[:1] != " " and text[-1:] != " "
+def key(text: str) -> str:
+    """`fold` with punctuation, arrows and bullets trimmed at both ends: the form exact lists compare."""
+    return fold(text).strip(TRIM)
 
 
 @lru_cache(maxsize=8192)
-def key(text: str) -> str:
-    """`fold` with punctuation, arrows and bullets trimmed at both ends: the form exact lists compare."""
-    return fold(text).strip(_TRIM)
+def line_fold(line: str) -> str:
+    """`fold` of a normalised line (a segment's text). Its words already stand one plain space apart, so
+    an ASCII line folds to its lower case. (Cached: several passes ask for the same lines.)"""
+    return line.lower() if line.isascii() else fold(line)
+
+
+def line_key(line: str) -> str:
+    """`key` of a normalised line."""
+    return line_fold(line).strip(TRIM)
 
 
 def has_link(text: str) -> bool:

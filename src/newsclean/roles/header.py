@@ -53,7 +53,7 @@ def mark_header(doc: Doc) -> None:
         if title is None and _is_title(doc, seg):
             seg.assign("title", "title.first_headline")
             title = seg
-        elif title is not None and features.key(seg.text) == features.key(title.text):
+        elif title is not None and features.line_key(seg.text) == features.line_key(title.text):
             seg.assign("title", "title.repeated", duplicate_of=title.seq)
         elif _is_label(seg.text):
             seg.assign(*(("chrome", "chrome.header_label") if have_section else ("section", "section.label")))
@@ -73,7 +73,7 @@ def _mark_header_leftovers(doc: Doc, title: Segment) -> None:
         metadata_seen = metadata_seen or seg.role in TITLE_CONFIRMING_ROLES
         if seg.decided or features.ends_sentence(seg.text):
             continue
-        first = first_copy.setdefault(features.key(seg.text), seg)
+        first = first_copy.setdefault(features.line_key(seg.text), seg)
         if features.word_count(seg.text) < HEADER_CAPTION_WORDS:
             seg.assign("chrome", "chrome.header_line")
         elif first is not seg:
@@ -95,7 +95,7 @@ def byline_name(text: str) -> str | None:
 
 
 def _mark_byline(doc: Doc, seg: Segment) -> bool:
-    if features.key(seg.text) in {"by", "written by", "words by", "author", "authors"}:
+    if features.line_key(seg.text) in {"by", "written by", "words by", "author", "authors"}:
         name_seg = doc.next_undecided(seg)
         if name_seg is not None and _is_name_line(name_seg.text) and features.word_count(name_seg.text) >= 2:
             seg.assign("byline", "byline.lead_in")

@@ -28,7 +28,7 @@ from re import _constants, _parser  # type: ignore[attr-defined]
 from typing import Any
 
 from newsclean.roles import scan
-from newsclean.roles.features import ends_sentence, fold, key
+from newsclean.roles.features import TRIM, ends_sentence, fold, key, line_fold
 
 _MATCH_KINDS = ("exact", "prefix", "contains", "pattern")
 MEMO_LINES = 100_000  # lines whose first matching rule a RuleSet remembers (~15 MB)
@@ -61,9 +61,13 @@ class PhraseRule:
         if self.match == "pattern":
             return self.matches_at_start(line) or self.matches_further(line)
         if self.match == "contains":
-            folded = fold(line)
-            return any(p in folded for p in self.literals) and self.regex.search(folded) is not None
+            return self.holds(fold(line))
         return self.regex.search(key(line)) is not None
+
+    def holds(self, folded: str) -> bool:
+        """`contains`: whether the folded line holds one of the phrases as whole words."""
+        assert self.regex is not None
+        return any(p in folded for p in self.literals) and self.regex.search(folded) is not None
 
     def matches_at_start(self, line: str) -> bool:
         """`pattern`: whether one of the patterns anchored at the line's start matches."""
@@ -200,8 +204,9 @@ class RuleSet:
         self._any_start = re.compile("|".join(f"(?:{p})" for p in starting)) if starting else None
 
     def match_lines(self, lines: Sequence[str]) -> list[PhraseRule | None]:
-        """The first matching rule of each line of one document. A line's answer depends on its text alone:
-        answers are remembered (up to MEMO_LINES lines), since pages of one site repeat their furniture."""
+        """The first matching rule of each normalised line of one document. A line's answer depends on its
+        text alone: answers are remembered (up to MEMO_LINES lines), since pages of one site repeat their
+        furniture."""
         memo = self._memo
         new = [line for line in dict.fromkeys(lines) if line not in memo]
         if new:
@@ -214,8 +219,9 @@ class RuleSet:
     def _first_rules(self, lines: Sequence[str]) -> list[int]:
         """The index of each line's first matching rule; len(rules) for a line no rule matches."""
         none = len(self.rules)
-        best = [self._prefix.first_rule(k, self._exact.get(k, none)) for k in map(key, lines)]
-        holding = self._literals.candidates([fold(line) for line in lines])
+        folded = [line_fold(line) for line in lines]
+        best = [self._prefix.first_rule(k, self._exact.get(k, none)) for k in (f.strip(TRIM) for f in folded)]
+        holding = self._literals.candidates(folded)
         ends = [ends_sentence(line) for line in lines]
         starts = [self._any_start is not None and self._any_start.match(line) is not None for line in lines]
         for index in self._searched:
@@ -226,7 +232,7 @@ class RuleSet:
                     continue
                 line = lines[n]
                 if rule.match == "contains":
-                    found = rule.matches(line)
+                    found = rule.holds(folded[n])
                 else:
                     found = (starts[n] and rule.matches_at_start(line)) or rule.matches_further(line)
                 if found:
