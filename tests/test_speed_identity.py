@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from newsclean.normalise import _LINE_BREAKS, normalise_line, normalise_text
 from newsclean.roles import phrases
-from newsclean.roles.features import ends_sentence
+from newsclean.roles.features import ends_sentence, fold, key, line_fold, line_key, word_count
 from newsclean.roles.lines import line_rules
 from tests.conftest import examples
 
@@ -127,3 +127,12 @@ def test_every_phrase_is_found_by_the_fast_forms() -> None:
     found = rules.match_lines(PHRASE_LINES)
     assert found == [reference_first_rule(rules.rules, line) for line in PHRASE_LINES]
     assert sum(rule is not None for rule in found) > len(PHRASE_LINES) / 3  # the test sees matches
+
+
+@settings(max_examples=examples(2000), deadline=None)
+@given(st.text(alphabet=st.sampled_from(TRICKY + "AbC’“”ﬁ½Ⅻ "), max_size=80))
+def test_normalised_lines_fold_and_count_as_any_text_does(text: str) -> None:
+    for line in normalise_text(text).split("\n"):
+        assert line_fold(line) == fold(line)
+        assert line_key(line) == key(line)
+        assert word_count(line) == len(line.split())
