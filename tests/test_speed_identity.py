@@ -136,3 +136,25 @@ def test_normalised_lines_fold_and_count_as_any_text_does(text: str) -> None:
         assert line_fold(line) == fold(line)
         assert line_key(line) == key(line)
         assert word_count(line) == len(line.split())
+
+
+PATTERN_RULES = [rule for kind in KINDS for rule in phrases.load(kind) if rule.match == "pattern"]
+mixed_case_line = st.one_of(
+    st.sampled_from(LINES).map(lambda line: line.swapcase()),
+    st.sampled_from(PHRASE_LINES + LINES).flatmap(
+        lambda line: st.lists(st.booleans(), min_size=len(line), max_size=len(line)).map(
+            lambda ups: "".join(c.upper() if up else c.lower() for c, up in zip(line, ups, strict=True))
+        )
+    ),
+    st.text(alphabet=st.sampled_from("GgEeTtYyIiMmAaSsPpDdFfKkBb/|()©-: .,0123ſKİı"), max_size=40),
+)
+
+
+@settings(max_examples=examples(1500), deadline=None)
+@given(mixed_case_line)
+def test_pattern_groups_match_as_their_plain_alternation(line: str) -> None:
+    for rule in PATTERN_RULES:
+        for group in (rule.at_start, rule.anywhere):
+            if group is not None:
+                assert group.match(line) == (group.every.match(line) is not None), (rule.name, line)
+                assert group.search(line) == (group.every.search(line) is not None), (rule.name, line)

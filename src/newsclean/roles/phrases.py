@@ -48,8 +48,8 @@ class PhraseRule:
     literals: tuple[str, ...] = ()  # `contains`: the folded phrases, for a quick substring test first
     # `pattern`: the patterns that start with `^` (tried at the line's start only: a search would try them
     # at every position) and the others (searched), each as one alternation; `regex` holds them all.
-    at_start: re.Pattern[str] | None = None
-    anywhere: re.Pattern[str] | None = None
+    at_start: scan.PatternGroup | None = None
+    anywhere: scan.PatternGroup | None = None
     # end-anchored: the longest match of those patterns (at most TAIL_CHARS): only the line's last characters
     # are searched
     tail_chars: int = TAIL_CHARS
@@ -71,7 +71,7 @@ class PhraseRule:
 
     def matches_at_start(self, line: str) -> bool:
         """`pattern`: whether one of the patterns anchored at the line's start matches."""
-        return self.at_start is not None and self.at_start.match(line) is not None
+        return self.at_start is not None and self.at_start.match(line)
 
     def matches_further(self, line: str) -> bool:
         """`pattern`: whether one of the other patterns matches (end-anchored ones are searched over the
@@ -79,7 +79,7 @@ class PhraseRule:
         if self.anywhere is None:
             return False
         start = max(0, len(line) - self.tail_chars) if self.end_anchored else 0
-        return self.anywhere.search(line, start) is not None
+        return self.anywhere.search(line, start)
 
 
 def compile_rule(name: str, role: str, match: str, phrases: Iterable[str], unless_sentence: bool = False) -> PhraseRule:
@@ -107,8 +107,8 @@ def _pattern_parts(patterns: tuple[str, ...]) -> dict[str, Any]:
     return {
         "regex": re.compile("|".join(_scoped(p) for p in patterns)),
         "exact": frozenset(),
-        "at_start": re.compile("|".join(_scoped(p) for p in starting)) if starting else None,
-        "anywhere": re.compile("|".join(_scoped(p) for p in others)) if others else None,
+        "at_start": scan.PatternGroup(starting) if starting else None,
+        "anywhere": scan.PatternGroup(others) if others else None,
         "end_anchored": end_anchored,
         "tail_chars": min(TAIL_CHARS, max(map(_longest_match, others))) if end_anchored else TAIL_CHARS,
     }
@@ -200,7 +200,7 @@ class RuleSet:
         self._memo: dict[str, int] = {}
         # every searched rule's patterns anchored at the line's start, as one: a line none of them starts is
         # not asked each rule's
-        starting = [r.at_start.pattern for i in self._searched if (r := self.rules[i]).at_start is not None]
+        starting = [r.at_start.every.pattern for i in self._searched if (r := self.rules[i]).at_start is not None]
         self._any_start = re.compile("|".join(f"(?:{p})" for p in starting)) if starting else None
 
     def match_lines(self, lines: Sequence[str]) -> list[PhraseRule | None]:
