@@ -115,7 +115,7 @@ def _known(name: str) -> str | None:
 
 def _bomless_utf16(head: bytes) -> str | None:
     """UTF-16 without a BOM: ASCII-range text puts a NUL in every other byte."""
-    if len(head) < _UTF16_MIN_BYTES:
+    if len(head) < _UTF16_MIN_BYTES or b"\x00" not in head:
         return None
     even, odd = head[0::2], head[1::2]
     if odd.count(0) > _UTF16_NUL_SHARE * len(odd) and even.count(0) < 0.05 * len(even):

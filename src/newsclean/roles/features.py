@@ -64,8 +64,9 @@ def line_fold(line: str) -> str:
     return line.lower() if line.isascii() else fold(line)
 
 
+@lru_cache(maxsize=8192)
 def line_key(line: str) -> str:
-    """`key` of a normalised line."""
+    """`key` of a normalised line. (Cached, as line_fold.)"""
     return line_fold(line).strip(TRIM)
 
 
