@@ -158,3 +158,28 @@ def test_pattern_groups_match_as_their_plain_alternation(line: str) -> None:
             if group is not None:
                 assert group.match(line) == (group.every.match(line) is not None), (rule.name, line)
                 assert group.search(line) == (group.every.search(line) is not None), (rule.name, line)
+
+
+def test_ascii_texts_hold_candidates_exactly_where_the_candidate_class_finds_one() -> None:
+    from newsclean.normalise import _FTFY_CANDIDATES, _has_candidates
+
+    for char in map(chr, range(0x80)):
+        for text in (char, f"plain {char} text", f"{char}\n{char}"):
+            assert _has_candidates(text) == (_FTFY_CANDIDATES.search(text) is not None), repr(char)
+
+
+def test_ends_sentence_strips_closers_as_the_plain_loop_did() -> None:
+    from itertools import product
+
+    from newsclean.roles.features import _CLOSER_CHARS, _SENTENCE_END
+
+    def plain(text: str) -> bool:
+        end = text.rstrip()
+        while end and end[-1] in _CLOSER_CHARS:
+            end = end[:-1]
+        return bool(end) and end[-1] in _SENTENCE_END
+
+    alphabet = "a.!?…\"'”’)] \t\u00a0*»"
+    for size in range(1, 5):
+        for chars in product(alphabet, repeat=size):
+            assert ends_sentence("".join(chars)) == plain("".join(chars)), chars

@@ -61,7 +61,7 @@ def normalise_text(text: str) -> str:
     if any(char in text for char in _LINE_BREAK_CHARS):
         text = _LINE_BREAKS.sub("\n", text)
     lines = text.split("\n")
-    candidates = _FTFY_CANDIDATES.search(text) is not None  # control characters are candidates too
+    candidates = _has_candidates(text)  # control characters are candidates too
     if (candidates and _CONTROLS.search(text)) or _ftfy_changes_a_line(text, lines, candidates):
         # a control character must go, or ftfy changes a line (and may split it): line by line
         return "\n".join(normalise_line(line) for line in lines)
@@ -78,6 +78,17 @@ def normalise_text(text: str) -> str:
         kept if unicodedata.is_normalized("NFC", kept) else normalise_line(line)
         for line, kept in zip(lines, out, strict=True)
     )
+
+
+# The ASCII candidates: "&" and the controls. An ASCII text is checked for them as bytes, in one pass.
+_ASCII_CANDIDATES = bytes([ord("&"), *range(0x00, 0x09), *range(0x0B, 0x20), 0x7F])
+
+
+def _has_candidates(text: str) -> bool:
+    """Whether the text holds a character ftfy could change short of mojibake (_FTFY_CANDIDATES)."""
+    if text.isascii():  # a character class scanned over a text costs ten times a bytes translation
+        return len(text.encode("ascii").translate(None, _ASCII_CANDIDATES)) != len(text)
+    return _FTFY_CANDIDATES.search(text) is not None
 
 
 def _ftfy_changes_a_line(text: str, lines: list[str], candidates: bool) -> bool:

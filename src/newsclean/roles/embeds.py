@@ -30,9 +30,14 @@ def _one_line_patterns() -> tuple[tuple[str, str, re.Pattern[str]], ...]:
 
 
 def mark_embeds(doc: Doc) -> None:
+    one_line = _any_one_line()
     for seg in doc.undecided():
-        if not seg.decided:  # an earlier tweet may have taken it as text
-            _mark_one_line(seg) or _mark_tweet(doc, seg)
+        if seg.decided:  # an earlier tweet took it as its text
+            continue
+        if one_line.match(seg.text) is not None and _mark_one_line(seg):
+            continue
+        if "(@" in seg.text:  # the signature's quick test, before the call
+            _mark_tweet(doc, seg)
 
 
 def parse_signature(line: str) -> tuple[str, Embed] | None:

@@ -8,7 +8,7 @@ from functools import lru_cache
 
 # A sentence is over when the line ends in one of these, possibly followed by closing quotes/brackets.
 _SENTENCE_END = frozenset(".!?…؟۔。！？।")
-_CLOSERS = frozenset("\"'”’“‘„»«›‹)]*\u00a0 ")
+_CLOSER_CHARS = "\"'”’“‘„»«›‹)]*\u00a0 "
 _WORD = re.compile(r"\w+")
 _SENTENCE_BREAK = re.compile(r"[.!?][\"'”’]?\s[\"'“‘]?[A-Z]")
 _LINK = re.compile(r"(?:https?://|www\.|pic\.twitter\.com/|t\.co/)\S+")
@@ -22,10 +22,7 @@ def word_count(line: str) -> int:
 
 def ends_sentence(text: str) -> bool:
     """True when the line ends like a finished sentence: `.`, `!`, `?` or `…`, quotes allowed after."""
-    end = text.rstrip()
-    while end and end[-1] in _CLOSERS:
-        end = end[:-1]
-    return bool(end) and end[-1] in _SENTENCE_END
+    return text.rstrip().rstrip(_CLOSER_CHARS)[-1:] in _SENTENCE_END
 
 
 _LIST_MARKER = re.compile(r"^(?:\d{1,3}[.)]|[•·▪◦‣∙*–—-]|\(?[a-z][.)])\s")

@@ -233,8 +233,10 @@ class RuleSet:
                 line = lines[n]
                 if rule.match == "contains":
                     found = rule.holds(folded[n])
-                else:
-                    found = (starts[n] and rule.matches_at_start(line)) or rule.matches_further(line)
+                else:  # (the attribute tests first: most rules lack one of the two groups)
+                    found = (starts[n] and rule.at_start is not None and rule.matches_at_start(line)) or (
+                        rule.anywhere is not None and rule.matches_further(line)
+                    )
                 if found:
                     best[n] = index
         return best
