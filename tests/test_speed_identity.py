@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from hypothesis import given, settings
@@ -183,3 +184,44 @@ def test_ends_sentence_strips_closers_as_the_plain_loop_did() -> None:
     for size in range(1, 5):
         for chars in product(alphabet, repeat=size):
             assert ends_sentence("".join(chars)) == plain("".join(chars)), chars
+
+
+def _badness_alphabet() -> list[str]:
+    """Every character of ftfy's mojibake categories (ranges written "a-z" expanded), the Latin letters
+    and some ASCII around them."""
+    from ftfy.badness import MOJIBAKE_CATEGORIES
+
+    chars = set("aZ .,?!") | {chr(c) for c in range(0x80, 0x250)}
+    for category in MOJIBAKE_CATEGORIES.values():
+        for found in re.finditer(r"(.)-(.)|(.)", category, re.DOTALL):
+            start, end, single = found.groups()
+            chars.update(map(chr, range(ord(start), ord(end) + 1)) if single is None else single)
+    return sorted(chars)
+
+
+BADNESS_ALPHABET = _badness_alphabet()
+
+
+def test_the_mojibake_signs_pass_every_pair_of_characters_ftfy_calls_bad() -> None:
+    from ftfy.badness import is_bad
+
+    from newsclean.normalise import may_be_bad
+
+    bad = 0
+    for first in BADNESS_ALPHABET:
+        for second in BADNESS_ALPHABET:
+            pair = first + second
+            if is_bad(pair):
+                bad += 1
+                assert may_be_bad(pair), pair
+    assert bad > 1000  # the pairs hold plenty of mojibake
+
+
+@settings(max_examples=examples(3000), deadline=None)
+@given(st.text(alphabet=st.sampled_from(BADNESS_ALPHABET), min_size=1, max_size=8))
+def test_the_mojibake_signs_pass_every_text_ftfy_calls_bad(text: str) -> None:
+    from ftfy.badness import is_bad
+
+    from newsclean.normalise import may_be_bad
+
+    assert may_be_bad(text) == is_bad(text)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import cache
 
+import ahocorasick
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from newsclean.html import dom
@@ -23,7 +25,18 @@ def words_present(html: str) -> frozenset[str] | None:
     if " CLASS=" in html or " ID=" in html:
         return None
     names = "\n".join({*_CLASS_VALUES.findall(html), *_ID_VALUES.findall(html)})
-    return frozenset(w for w in all_needed_words() if w in names)
+    return frozenset(word for _, word in _word_finder().iter(names))
+
+
+@cache
+def _word_finder() -> ahocorasick.Automaton:
+    """Every selector word in one Aho-Corasick automaton: one pass over the page's names finds them all
+    (a substring test per word cost a third of a millisecond a page)."""
+    automaton = ahocorasick.Automaton()
+    for word in all_needed_words():
+        automaton.add_word(word, word)
+    automaton.make_automaton()
+    return automaton
 
 
 def take_blocks(tree: LexborHTMLParser, page_chars: int, html: str | None = None) -> list[Piece]:
