@@ -30,7 +30,7 @@ import psutil
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from html_quality import PAGES, read_pages, trafilatura_alone
+from html_quality import PAGES, read_pages, side_by_side, trafilatura_alone
 from html_quality import newsclean as newsclean_html
 
 from newsclean.clean import clean_record
@@ -76,15 +76,11 @@ def text_path(texts: list[str]) -> list[tuple[str, float, float]]:
 
 
 def html_path() -> list[tuple[str, float, float]]:
+    """Both extractors over the devset pages, taking turns page by page (bench/html_quality.py)."""
     pages = read_pages(PAGES, None)
-    size = sum(len(page) for _, page in pages)
-    rows = []
-    for name, extract in (
-        ("HTML path: newsclean", newsclean_html),
-        ("HTML path: trafilatura alone", trafilatura_alone),
-    ):
-        rows.append((name, *per_second(lambda e=extract: [e(d, p) for d, p in pages] and None, len(pages), size)))
-    return rows
+    size = sum(len(page) for _, page in pages) / len(pages)
+    _, speeds = side_by_side({"newsclean": newsclean_html, "trafilatura alone": trafilatura_alone}, pages, 2)
+    return [(f"HTML path: {name}", speed, speed * size / MB) for name, speed in speeds.items()]
 
 
 @contextmanager
