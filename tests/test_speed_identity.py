@@ -8,7 +8,7 @@ import unicodedata
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsclean.normalise import _LINE_BREAKS, normalise_line, normalise_text
+from newsclean.normalise import _LINE_BREAKS, _settle_line, normalise_line, normalise_text
 from newsclean.roles import phrases
 from newsclean.roles.features import ends_sentence, fold, key, line_fold, line_key, word_count
 from newsclean.roles.lines import line_rules
@@ -19,7 +19,7 @@ KINDS = ("chrome", "promos", "related", "comments", "captions", "embeds")
 
 
 def reference_normalise(text: str) -> str:
-    return "\n".join(normalise_line(line) for line in _LINE_BREAKS.sub("\n", text).split("\n"))
+    return "\n".join(_settle_line(line) for line in _LINE_BREAKS.sub("\n", text).split("\n"))
 
 
 CASES = [
@@ -225,3 +225,9 @@ def test_the_mojibake_signs_pass_every_text_ftfy_calls_bad(text: str) -> None:
     from newsclean.normalise import may_be_bad
 
     assert may_be_bad(text) == is_bad(text)
+
+
+@settings(max_examples=examples(400), deadline=None)
+@given(st.text(alphabet=st.sampled_from(TRICKY), max_size=60))
+def test_normalise_line_equals_its_plain_definition(text: str) -> None:
+    assert normalise_line(text) == _settle_line(text)

@@ -66,10 +66,10 @@ def normalise_text(text: str) -> str:
     candidates = _has_candidates(text)  # control characters are candidates too
     if (candidates and _CONTROLS.search(text)) or _ftfy_changes_a_line(text, lines, candidates):
         # a control character must go, or ftfy changes a line (and may split it): line by line
-        return "\n".join(normalise_line(line) for line in lines)
+        return "\n".join(_settle_line(line) for line in lines)
     tidied = _spaces(text).split("\n")
     out = [
-        spaced if spaced == line or _fix(spaced) is spaced else normalise_line(line)
+        spaced if spaced == line or _fix(spaced) is spaced else _settle_line(line)
         for line, spaced in zip(lines, [t.strip() for t in tidied], strict=True)
     ]
     joined = "\n".join(out)
@@ -77,7 +77,7 @@ def normalise_text(text: str) -> str:
         return joined
     # NFC composes characters (Z + U+0301 -> Ź) that ftfy may then read as mojibake: those lines line by line
     return "\n".join(
-        kept if unicodedata.is_normalized("NFC", kept) else normalise_line(line)
+        kept if unicodedata.is_normalized("NFC", kept) else _settle_line(line)
         for line, kept in zip(lines, out, strict=True)
     )
 
@@ -104,6 +104,14 @@ def _ftfy_changes_a_line(text: str, lines: list[str], candidates: bool) -> bool:
 
 
 def normalise_line(line: str) -> str:
+    """One line in the normal form. A line without line breaks takes normalise_text's whole-text path,
+    which gives the same result and skips ftfy where it has nothing to fix."""
+    if "\n" in line or any(char in line for char in _LINE_BREAK_CHARS):
+        return _settle_line(line)
+    return normalise_text(line)
+
+
+def _settle_line(line: str) -> str:
     """ftfy, spaces, NFC, repeated until the line is stable (at most a few rounds): ftfy reads a line whole,
     so a line whose spaces changed, or that lost a control character or an unassigned code point its own
     repair made ("Ā¯" -> U+009D, "×Ľ" -> U+05FC), may read anew, and cleaning a cleaned text again must
