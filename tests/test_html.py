@@ -562,6 +562,13 @@ FOOTER_WIDGETS = """
 """
 
 
+CONTROLS = """
+<div class="poll"><p>Should the wall be raised?</p>
+<select name="vote"><option>Yes, as planned</option><option>No, leave it as it is</option></select>
+<button type="submit">Cast your vote</button></div>
+"""
+
+
 @dataclass(frozen=True)
 class RemovedCase:
     id: str
@@ -634,6 +641,7 @@ REMOVED = [
         where="after",
     ),
     RemovedCase("footer", FOOTER_WIDGETS, "chrome", ("published by Eastern Courier Media Ltd",), where="after"),
+    RemovedCase("controls", CONTROLS, "chrome", ("Yes, as planned", "Cast your vote"), where="body_end"),
 ]
 
 
@@ -874,3 +882,37 @@ def test_article_split_over_page_builder_text_widgets_is_kept() -> None:
         for a, b in zip(HARBOUR.paragraphs[::2], HARBOUR.paragraphs[1::2], strict=True)
     ]
     assert_prose_kept(clean(page(body_parts=widgets)), HARBOUR)
+
+
+# ---------------------------------------------------------------------------------------------------------
+# inert markup (drawings, media, frames, inputs) is taken out before extraction: nothing of it reaches the body
+
+INERT_MARKUP = """
+<svg viewBox="0 0 10 10"><text x="1" y="5">Zqxsvglabel</text></svg>
+<video controls src="/v.mp4"><source src="/v.webm">Your browser cannot play Zqxvideofallback</video>
+<audio src="/a.mp3"><a href="/a.mp3">Zqxaudiofallback.mp3</a></audio>
+<object data="/x.swf">Zqxobjectfallback</object>
+<img src="/p.jpg" alt="Zqximagealt"><input type="text" value="Zqxinputvalue">
+"""
+
+
+def test_inert_markup_is_taken_out_of_the_tree_whole_and_nested() -> None:
+    from newsclean.html import dom
+
+    tree = dom.parse(f"<html><body><p>Before the figure.</p>{INERT_MARKUP}<video><svg><img></svg></video><p>After.</p>")
+    dom.drop_inert(tree)
+    assert not tree.css(dom.INERT)
+    assert "Zqx" not in (tree.html or "")
+    assert [node.text() for node in tree.css("p")] == ["Before the figure.", "After."]
+
+
+def test_inert_markup_never_reaches_the_body() -> None:
+    art = clean(page(body_parts=prose(HARBOUR, INERT_MARKUP, at=2)))
+    assert "Zqx" not in art.body, art.body
+    assert_prose_kept(art, HARBOUR)
+
+
+def test_an_iframe_embed_is_read_before_inert_markup_goes() -> None:
+    iframe = '<iframe src="https://www.youtube.com/embed/dQw4w9WgXcQ" title="Harbour flood video"></iframe>'
+    art = clean(page(body_parts=prose(HARBOUR, iframe, at=2)))
+    assert [e.kind for e in art.embeds] == ["youtube"], art.embeds

@@ -39,6 +39,21 @@ def page_text_length(tree: LexborHTMLParser) -> int:
     return len(body.text(separator=" ", strip=True) or "") if body is not None else 0
 
 
+# Elements that hold no page text (drawings, images, media and their sources, frames, plugins, inputs, links
+# to style sheets, meta tags and the JSON-LD scripts, once the metadata is read) and that trafilatura drops
+# or strips unconditionally: taken out before any query and extraction, so that the trees the selectors
+# query and trafilatura walks are smaller (iframes are read as embeds first).
+INERT = (
+    "svg, img, picture, iframe, frame, object, embed, applet, canvas, map, video, audio, source, track, input, "
+    "link, meta, script"
+)
+
+
+def drop_inert(tree: LexborHTMLParser) -> None:
+    for node in tree.css(INERT)[::-1]:  # inner ones first: a parent's removal frees its children
+        node.decompose()
+
+
 def raw_text(node: LexborNode) -> str:
     return node.text(separator=" ", strip=True) or ""
 

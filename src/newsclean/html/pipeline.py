@@ -20,7 +20,9 @@ def clean_html(record: RawRecord, html: str) -> Article:
     dom.drop_code(tree)
     metadata = read_metadata(tree)
     page_chars = dom.page_text_length(tree)
-    pieces = take_embeds(tree) + take_blocks(tree, page_chars, html)
+    pieces = take_embeds(tree)
+    dom.drop_inert(tree)
+    pieces += take_blocks(tree, page_chars, html)
     lines = extract(tree.html or "", record.url, page_chars)
     if not lines:  # pruning can leave trafilatura nothing it trusts: fall back on the whole page
         lines = extract(html, record.url, page_chars)
