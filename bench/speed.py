@@ -7,9 +7,10 @@ Prints one table:
 - text path, one core: newsclean's cleaner (`clean_record`, what a worker runs per record) over the first
   `--sample` corpus documents, against ftfy's full fix alone (`ftfy.fix_text`) over the same texts;
 - HTML path, one core: newsclean against trafilatura alone over the devset pages (as bench/html_quality.py);
-- the whole run (the clean-news flow, Prefect's API already up) over the corpus with each `--workers`
-  count: documents and MB per second, speed-up over the first count, and peak resident memory of the run's
-  processes (this one and its workers, sampled every 0.2 s; the Prefect API server is not counted).
+- the whole run (the clean-news flow in a fresh interpreter, Prefect's API already up) over the corpus with
+  each `--workers` count: documents and MB per second, speed-up over the first count, and peak resident
+  memory of the run's processes (its interpreter and its workers, sampled every 0.2 s; the Prefect API
+  server, which a served deployment runs apart, is not counted).
 """
 
 from __future__ import annotations
@@ -17,12 +18,12 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import subprocess
 import sys
 import tempfile
-import threading
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager, suppress
+from collections.abc import Callable
+from contextlib import suppress
 from pathlib import Path
 
 import ftfy
@@ -83,46 +84,55 @@ def html_path() -> list[tuple[str, float, float]]:
     return [(f"HTML path: {name}", speed, speed * size / MB) for name, speed in speeds.items()]
 
 
-@contextmanager
-def peak_rss() -> Iterator[list[int]]:
-    """Peak summed RSS of this process and the children it starts inside the block."""
-    me = psutil.Process()
-    before = {child.pid for child in me.children(recursive=True)}
-    peak, done = [0], threading.Event()
+# One whole run in a fresh interpreter (nothing the one-core figures loaded counts against its memory):
+# the clean-news flow over CORPUS into OUT with N workers; prints its record count and seconds.
+RUN = """
+import sys, time
+from flows.clean_news import clean_news
+started = time.perf_counter()
+result = clean_news(raw_dir=sys.argv[1], out_dir=sys.argv[2], workers=int(sys.argv[3]))
+print(result["report"].read, time.perf_counter() - started)
+"""
 
-    def sample() -> None:
-        while not done.wait(0.2):
-            processes = [me, *(c for c in me.children(recursive=True) if c.pid not in before)]
-            total = 0
-            for process in processes:
-                with suppress(psutil.Error):
-                    total += process.memory_info().rss
-            peak[0] = max(peak[0], total)
 
-    sampler = threading.Thread(target=sample, daemon=True)
-    sampler.start()
-    try:
-        yield peak
-    finally:
-        done.set()
-        sampler.join()
+def peak_rss(process: subprocess.Popen[str]) -> int:
+    """Peak summed RSS of a process and its children (its workers), sampled every 0.2 s until it ends."""
+    root, peak = psutil.Process(process.pid), 0
+    while process.poll() is None:
+        total = 0
+        for member in (root, *root.children(recursive=True)):
+            with suppress(psutil.Error):
+                total += member.memory_info().rss
+        peak = max(peak, total)
+        time.sleep(0.2)
+    return peak
 
 
 def whole_runs(corpus: Path, worker_counts: list[int]) -> list[tuple[str, float, float, float, float]]:
+    """Each run in its own interpreter, on one Prefect API started here: the API server is Prefect's, not
+    the run's (a served deployment talks to a long-running one), so its memory is not counted."""
     from flows.api import shared_api
 
     size = sum(p.stat().st_size for p in corpus.glob("*.jsonl"))
     rows = []
     with shared_api():
-        from flows.clean_news import clean_news
-
         for workers in worker_counts:
-            with tempfile.TemporaryDirectory() as out, peak_rss() as peak:
-                started = time.perf_counter()
-                result = clean_news(raw_dir=str(corpus), out_dir=out, workers=workers)
-                seconds = time.perf_counter() - started
-            count = result["report"].read
-            rows.append((f"run: {workers} worker(s)", count / seconds, size / MB / seconds, seconds, peak[0] / 2**20))
+            with tempfile.TemporaryDirectory() as out:
+                command = [sys.executable, "-c", RUN, str(corpus), out, str(workers)]
+                process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
+                peak = peak_rss(process)
+                count, seconds = process.communicate()[0].split()[-2:]
+            if process.returncode:
+                raise SystemExit(f"the run with {workers} workers failed")
+            rows.append(
+                (
+                    f"run: {workers} worker(s)",
+                    int(count) / float(seconds),
+                    size / MB / float(seconds),
+                    float(seconds),
+                    peak / 2**20,
+                )
+            )
     return rows
 
 

@@ -231,3 +231,14 @@ def test_the_mojibake_signs_pass_every_text_ftfy_calls_bad(text: str) -> None:
 @given(st.text(alphabet=st.sampled_from(TRICKY), max_size=60))
 def test_normalise_line_equals_its_plain_definition(text: str) -> None:
     assert normalise_line(text) == _settle_line(text)
+
+
+def test_a_full_memo_starts_again_without_losing_a_document_s_answers(monkeypatch) -> None:
+    from newsclean.roles import phrases as phrases_module
+
+    monkeypatch.setattr(phrases_module, "MEMO_LINES", 3)
+    rules = phrases_module.RuleSet(line_rules().rules)
+    first = ["Advertisement", "Share this article", "The council met on Monday."]
+    assert rules.match_lines(first) == [reference_first_rule(rules.rules, line) for line in first]
+    second = [*first, "Leave a Reply", "Back to top", "Residents welcomed the plan."]  # overfills the memo
+    assert rules.match_lines(second) == [reference_first_rule(rules.rules, line) for line in second]

@@ -31,7 +31,10 @@ from newsclean.roles import scan
 from newsclean.roles.features import TRIM, ends_sentence, fold, key, line_fold
 
 _MATCH_KINDS = ("exact", "prefix", "contains", "pattern")
-MEMO_LINES = 100_000  # lines whose first matching rule a RuleSet remembers (~15 MB)
+# A RuleSet remembers the first matching rule of this many lines at most, of those no longer than
+# MEMO_CHARS: the furniture that pages of one site repeat is short; long lines are body, rarely repeated.
+MEMO_LINES = 50_000
+MEMO_CHARS = 200
 TAIL_CHARS = 400  # end-anchored patterns (credits, footers) never need to see more of a line than this
 
 
@@ -205,16 +208,17 @@ class RuleSet:
 
     def match_lines(self, lines: Sequence[str]) -> list[PhraseRule | None]:
         """The first matching rule of each normalised line of one document. A line's answer depends on its
-        text alone: answers are remembered (up to MEMO_LINES lines), since pages of one site repeat their
-        furniture."""
+        text alone: the answers for short lines are remembered (MEMO_LINES, MEMO_CHARS), since pages of one
+        site repeat their furniture."""
         memo = self._memo
         new = [line for line in dict.fromkeys(lines) if line not in memo]
-        if new:
-            if len(memo) + len(new) > MEMO_LINES:
-                memo.clear()
-            memo.update(zip(new, self._first_rules(new), strict=True))
+        found = dict(zip(new, self._first_rules(new), strict=True)) if new else {}
+        indexes = [found[line] if line in found else memo[line] for line in lines]
+        if len(memo) + len(found) > MEMO_LINES:  # full: start again (after this document's answers are read)
+            memo.clear()
+        memo.update((line, index) for line, index in found.items() if len(line) <= MEMO_CHARS)
         none = len(self.rules)
-        return [self.rules[i] if i < none else None for i in map(memo.__getitem__, lines)]
+        return [self.rules[i] if i < none else None for i in indexes]
 
     def _first_rules(self, lines: Sequence[str]) -> list[int]:
         """The index of each line's first matching rule; len(rules) for a line no rule matches."""

@@ -14,15 +14,17 @@ from newsclean.write.schema import RECORD_PIECES, RECORDS, ROW_PER_RECORD, TABLE
 COMPRESSION = "zstd"
 
 
-ROW_GROUP_ROWS = 2_000  # rows buffered before they go to disk as one row group (articles: ~10 MB of text)
-SMALL_ROW_GROUP_ROWS = 20_000  # for tables of short rows (segments, the records manifest)
+# Rows a part file buffers before they go to disk as one row group: an article row holds its text twice
+# (body and paragraphs), a segment row one line, a rejects or manifest row a few short strings. 500
+# articles are ~4 MB of text, and a few times that as Python objects while they wait.
+ROW_GROUP_ROWS = {"articles": 500, "segments": 5_000, "rejects": 5_000, RECORD_PIECES: 5_000}
 
 
 class PartFile:
     """One Parquet file written a row group at a time under a hidden temporary name, and renamed into place
-    (after an fsync) only when it is whole: a batch holds at most ROW_GROUP_ROWS rows of it in memory."""
+    (after an fsync) only when it is whole: a batch holds at most `row_group_rows` rows of it in memory."""
 
-    def __init__(self, path: Path, schema: pa.Schema, row_group_rows: int = ROW_GROUP_ROWS) -> None:
+    def __init__(self, path: Path, schema: pa.Schema, row_group_rows: int) -> None:
         self.path, self.schema, self.row_group_rows = path, schema, row_group_rows
         self.partial = path.with_name(f".{path.name}.partial")
         self.buffer: list[Row] = []
@@ -61,9 +63,10 @@ class PartWriter:
     def __init__(self, directory: Path, name: str) -> None:
         self.name = name
         self.parts = {
-            table: PartFile(directory / table / f"{name}.parquet", schema) for table, schema in TABLES.items()
+            table: PartFile(directory / table / f"{name}.parquet", schema, ROW_GROUP_ROWS[table])
+            for table, schema in TABLES.items()
         }
-        self.records = PartFile(directory / RECORD_PIECES / f"{name}.parquet", RECORDS)
+        self.records = PartFile(directory / RECORD_PIECES / f"{name}.parquet", RECORDS, ROW_GROUP_ROWS[RECORD_PIECES])
 
     def add(self, table: str, rows: list[Row]) -> None:
         self.parts[table].add(rows)

@@ -95,4 +95,4 @@ def read_record_pieces(snapshot: Path) -> pa.Table:
 def read_parquet(path: Path, columns: list[str] | None = None) -> pa.Table:
     """One Parquet file. (pq.read_table would go through pyarrow.dataset, which imports pandas: some 50 MB
     in every worker process.)"""
-    return pq.ParquetFile(path).read(columns=columns)
+    return pq.ParquetFile(path).read(columns=columns, use_threads=False)
