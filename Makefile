@@ -14,10 +14,12 @@ CRON ?= 0 * * * *
 
 setup: $(SYNCED)
 
+# --compile-bytecode: where PYTHONDONTWRITEBYTECODE is set (as on these machines) nothing caches bytecode, and
+# every start of Prefect would compile its thousands of modules again (a no-op `make run`: 16 s -> 12 s).
 $(SYNCED): pyproject.toml uv.lock
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	test -x $(BIN)/uv || $(BIN)/python -m pip install -q --disable-pip-version-check uv==$(UV_VERSION)
-	$(BIN)/uv sync --frozen --inexact --python $(BIN)/python
+	$(BIN)/uv sync --frozen --inexact --compile-bytecode --python $(BIN)/python
 	touch $@
 
 run: $(SYNCED)

@@ -1,14 +1,31 @@
 """One Prefect API for the whole run. With no PREFECT_API_URL set, Prefect starts a temporary
 ("ephemeral") server in each process that needs one; the process pool's workers would each start their
 own (~8 s apiece). Starting it once here and exporting its URL lets the workers, spawned afterwards,
-inherit it."""
+inherit it.
+
+The server is the one Prefect's own `SubprocessASGIServer` runs (uvicorn over
+`prefect.server.api.server:create_app`, UI off, ephemeral mode), but launched without importing
+`prefect.server` here first: that import alone costs this process ~4 s, all of it before the server's own
+process could even begin to start. Launched at once, the server comes up while this process imports the
+flow."""
 
 from __future__ import annotations
 
 import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
 from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
+from importlib.util import find_spec
+from pathlib import Path
+
+STARTUP_TIMEOUT_S = float(os.environ.get("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120"))
+STOP_TIMEOUT_S = 5.0
 
 
 @contextmanager
@@ -19,19 +36,99 @@ def shared_api(meanwhile: Callable[[], object] = lambda: None) -> Iterator[str |
         meanwhile()
         yield os.environ["PREFECT_API_URL"]
         return
-    from prefect.server.api.server import SubprocessASGIServer
-
-    server = SubprocessASGIServer()
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        starting = pool.submit(server.start)
-        meanwhile()
-        starting.result()
-    os.environ["PREFECT_API_URL"] = server.api_url
+    with _loopback_socket() as listener:  # bound here and handed over: no other process can take the port
+        api_url = f"http://127.0.0.1:{listener.getsockname()[1]}/api"
+        server = _launch(listener)
+    os.environ["PREFECT_API_URL"] = api_url  # before Prefect reads its settings (at its import)
     try:
-        yield server.api_url
+        meanwhile()
+        _wait_healthy(server, api_url)
+        yield api_url
     finally:
+        _drain_logs()
+        os.environ.pop("PREFECT_API_URL", None)
+        _stop(server)
+
+
+def _loopback_socket() -> socket.socket:
+    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    listener.bind(("127.0.0.1", 0))
+    return listener
+
+
+def _launch(listener: socket.socket) -> subprocess.Popen[bytes]:
+    fd = listener.fileno()
+    return subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "uvicorn",
+            "--app-dir",
+            str(_prefect_parent()),
+            "--factory",
+            "prefect.server.api.server:create_app",
+            "--fd",
+            str(fd),
+            "--log-level",
+            "error",
+            "--lifespan",
+            "on",
+        ],
+        env={**os.environ, "PREFECT_UI_ENABLED": "0", "PREFECT__SERVER_EPHEMERAL": "1", "PREFECT__SERVER_FINAL": "1"},
+        pass_fds=(fd,),
+        preexec_fn=_die_with_parent,
+    )
+
+
+def _prefect_parent() -> Path:
+    spec = find_spec("prefect")
+    if spec is None or spec.origin is None:
+        raise RuntimeError("prefect is not installed")
+    return Path(spec.origin).parent.parent
+
+
+def _die_with_parent() -> None:
+    """In the server's process, before it starts: end with the run, even a run killed by SIGKILL."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        pr_set_pdeathsig = 1
+        ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGTERM)
+
+
+def _wait_healthy(server: subprocess.Popen[bytes], api_url: str) -> None:
+    deadline = time.monotonic() + STARTUP_TIMEOUT_S
+    while server.poll() is None and time.monotonic() < deadline:
+        if _answers(f"{api_url}/health"):
+            return
+        time.sleep(0.1)
+    if server.poll() is None:
+        _stop(server)
+        raise RuntimeError(f"the temporary Prefect server did not answer within {STARTUP_TIMEOUT_S:g} s")
+    raise RuntimeError(f"the temporary Prefect server exited on start with status {server.returncode}")
+
+
+def _answers(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as answer:
+            return answer.status == 200
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return False
+
+
+def _drain_logs() -> None:
+    """The run's last log records go to the API before their server does."""
+    if "prefect.logging.handlers" in sys.modules:
         from prefect.logging.handlers import APILogWorker
 
-        APILogWorker.drain_all(timeout=5)  # the run's last log records, before their server goes
-        os.environ.pop("PREFECT_API_URL", None)
-        server.stop()
+        APILogWorker.drain_all(timeout=5)
+
+
+def _stop(server: subprocess.Popen[bytes]) -> None:
+    server.terminate()
+    try:
+        server.wait(timeout=STOP_TIMEOUT_S)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait()
