@@ -15,7 +15,7 @@ from prefect.futures import as_completed
 from rich.console import Console
 from rich.progress import MofNCompleteColumn, Progress
 
-from flows.runners import Engine, default_workers, task_runner
+from flows.runners import Engine, default_workers, end_with_parent, task_runner
 from newsclean.report import Report
 from newsclean.settings import allowed_roots, limits_with, resolve_folder
 from newsclean.update import Batch, open_update
@@ -25,6 +25,7 @@ from newsclean.update import Batch, open_update
 def clean_batch(batch: Batch) -> Report:
     """One batch on a worker. Not cached and its result not persisted: the output is the part files, and
     nothing is ever read back (or unpickled) from Prefect's result storage."""
+    end_with_parent()
     return batch.run()
 
 

@@ -3,13 +3,37 @@ existing one at `dask_address`)."""
 
 from __future__ import annotations
 
+import multiprocessing
 import os
+import threading
+import time
 from typing import Literal
 
 from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner
 
 Engine = Literal["process", "dask"]
 ENGINES: tuple[str, ...] = ("process", "dask")
+
+
+PARENT_POLL_S = 1.0
+_watching_parent = threading.Event()
+
+
+def end_with_parent() -> None:
+    """In a worker process: exit once the process that started it is gone. A run killed with SIGKILL
+    cannot stop its pool, and its workers would otherwise run on as orphans, cleaning batches for a run that
+    will never commit them. Once per process; nothing in the run's own process."""
+    if multiprocessing.parent_process() is None or _watching_parent.is_set():
+        return
+    _watching_parent.set()
+    parent = os.getppid()
+    threading.Thread(target=_exit_when_orphaned, args=(parent,), name="end-with-parent", daemon=True).start()
+
+
+def _exit_when_orphaned(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(PARENT_POLL_S)
+    os._exit(1)
 
 
 def default_workers() -> int:

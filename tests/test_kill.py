@@ -3,6 +3,7 @@ and the next run completes the work."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -103,3 +104,42 @@ def test_killing_the_newsclean_command_mid_run(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert "documents read 600, cleaned 600, rejected 0" in done.stdout
     assert len(state_of(out) or {}) == 600
+
+
+def session_processes(session: int) -> list[str]:
+    """Command lines of the live processes of one session (a command started with start_new_session)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            cmdline = (stat.parent / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+        except OSError:
+            continue
+        if int(fields[3]) == session and fields[0] != "Z":  # fields: state, ppid, pgrp, session
+            found.append(cmdline)
+    return found
+
+
+@pytest.mark.timeout(600)
+def test_killing_only_the_command_ends_its_server_and_workers(tmp_path: Path) -> None:
+    """SIGKILL to the command alone (not its process group, as an OOM killer or `kill -9 PID` does): its
+    temporary Prefect server and its pool's workers end too, instead of running on as orphans."""
+    raw, out = tmp_path / "raw", tmp_path / "out"
+    raw.mkdir()
+    write_corpus(raw, 1, size=600)
+    command = [str(Path(sys.executable).parent / "newsclean"), "run", str(raw), str(out), "--workers", "2", "--quiet"]
+    run = subprocess.Popen(command, cwd=REPO, start_new_session=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    parts = out / ".newsclean" / "snapshots"
+    deadline = time.monotonic() + 300
+    while not any(parts.glob("*/articles/*.parquet")) and time.monotonic() < deadline and run.poll() is None:
+        time.sleep(0.05)
+    assert len(session_processes(run.pid)) >= 3, "the command, its server and its workers were running"
+    os.kill(run.pid, signal.SIGKILL)
+    run.wait()
+    deadline = time.monotonic() + 30
+    while session_processes(run.pid) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    left = session_processes(run.pid)
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(run.pid, signal.SIGKILL)
+    assert not left, f"processes outlived the killed command: {left}"
