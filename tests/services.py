@@ -25,6 +25,19 @@ BIN = Path(sys.executable).parent
 DEPLOYMENT = "clean-news/scheduled"
 
 
+# What prefect.client.base.PrefectHttpxAsyncClient retries, and about as often (PREFECT_CLIENT_MAX_RETRIES).
+RETRY_CODES = {429, 502, 503}
+RETRIES = 6
+
+
+def retry_after(response: httpx.Response, attempt: int) -> float:
+    """The server's Retry-After in seconds when it sends a number, else an exponential back-off."""
+    try:
+        return min(float(response.headers.get("retry-after", "")), 10.0)
+    except ValueError:
+        return min(0.5 * 2**attempt, 10.0)
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -80,12 +93,20 @@ class Served:
     workdir: Path
 
     def get(self, path: str) -> Any:
-        response = httpx.get(f"{self.api_url}{path}", timeout=10)
-        response.raise_for_status()
-        return response.json()
+        return self.request("GET", path)
 
     def post(self, path: str, body: dict[str, Any]) -> Any:
-        response = httpx.post(f"{self.api_url}{path}", json=body, timeout=10)
+        return self.request("POST", path, body)
+
+    def request(self, method: str, path: str, body: dict[str, Any] | None = None) -> Any:
+        """One API call, retried on the answers Prefect's own client retries: the server answers 503 while
+        its SQLite database is locked by a concurrent write (the scheduler, a run's state changes) and
+        expects the client to come back, with a Retry-After header or not."""
+        for attempt in range(RETRIES + 1):
+            response = httpx.request(method, f"{self.api_url}{path}", json=body, timeout=10)
+            if response.status_code not in RETRY_CODES or attempt == RETRIES:
+                break
+            time.sleep(retry_after(response, attempt))
         response.raise_for_status()
         return response.json()
 
