@@ -205,6 +205,7 @@ class RuleSet:
         # not asked each rule's
         starting = [r.at_start.every.pattern for i in self._searched if (r := self.rules[i]).at_start is not None]
         self._any_start = re.compile("|".join(f"(?:{p})" for p in starting)) if starting else None
+        self._any_unless_sentence = any(self.rules[i].unless_sentence for i in self._searched)
 
     def match_lines(self, lines: Sequence[str]) -> list[PhraseRule | None]:
         """The first matching rule of each normalised line of one document. A line's answer depends on its
@@ -223,24 +224,66 @@ class RuleSet:
     def _first_rules(self, lines: Sequence[str]) -> list[int]:
         """The index of each line's first matching rule; len(rules) for a line no rule matches."""
         none = len(self.rules)
-        folded = [line_fold(line) for line in lines]
-        best = [self._prefix.first_rule(k, self._exact.get(k, none)) for k in (f.strip(TRIM) for f in folded)]
-        holding = self._literals.candidates(folded)
-        ends = [ends_sentence(line) for line in lines]
-        starts = [self._any_start is not None and self._any_start.match(line) is not None for line in lines]
+        view = _LineView.of(lines, self._any_unless_sentence, self._any_start)
+        keys = [f.strip(TRIM) for f in view.folded]
+        exact = self._exact
+        if self._prefix.empty:
+            best = [exact.get(k, none) for k in keys]
+        else:
+            best = [self._prefix.first_rule(k, exact.get(k, none)) for k in keys]
+        holding = self._literals.candidates(view.folded)
         for index in self._searched:
             rule = self.rules[index]
-            numbers = sorted(holding.get(index, ())) if rule.match == "contains" else range(len(lines))
-            for n in numbers:
-                if index >= best[n] or (rule.unless_sentence and ends[n]):
-                    continue
-                line = lines[n]
-                if rule.match == "contains":
-                    found = rule.holds(folded[n])
-                else:  # (the attribute tests first: most rules lack one of the two groups)
-                    found = (starts[n] and rule.at_start is not None and rule.matches_at_start(line)) or (
-                        rule.anywhere is not None and rule.matches_further(line)
-                    )
-                if found:
-                    best[n] = index
+            if rule.match == "contains":
+                _first_contains(index, rule, view, sorted(holding.get(index, ())), best)
+            else:
+                _first_pattern(index, rule, view, best)
         return best
+
+
+@dataclass(frozen=True, slots=True)
+class _LineView:
+    """What a RuleSet's rules read of one document's lines, each computed once: the folded line, its lower
+    case when it is ASCII (else None), whether it ends a sentence and whether some rule's start-anchored
+    pattern matches at its start (None where no rule asks)."""
+
+    lines: Sequence[str]
+    folded: list[str]
+    lowered: list[str | None]
+    ends: list[bool] | None
+    starts: list[bool] | None
+
+    @classmethod
+    def of(cls, lines: Sequence[str], ends_asked: bool, any_start: re.Pattern[str] | None) -> _LineView:
+        folded = [line_fold(line) for line in lines]
+        return cls(
+            lines,
+            folded,
+            [f if line.isascii() else None for line, f in zip(lines, folded, strict=True)],  # fold is lower
+            [ends_sentence(line) for line in lines] if ends_asked else None,
+            [any_start.match(line) is not None for line in lines] if any_start is not None else None,
+        )
+
+
+def _first_contains(index: int, rule: PhraseRule, view: _LineView, numbers: Iterable[int], best: list[int]) -> None:
+    """A `contains` rule over the lines holding one of its phrases: the first match so far where it holds."""
+    skip = view.ends if rule.unless_sentence else None
+    for n in numbers:
+        if index < best[n] and not (skip and skip[n]) and rule.holds(view.folded[n]):
+            best[n] = index
+
+
+def _first_pattern(index: int, rule: PhraseRule, view: _LineView, best: list[int]) -> None:
+    """A `pattern` rule over every line no earlier rule took: as PhraseRule.matches_at_start and
+    matches_further, with the lower case and the start test computed once per line."""
+    skip = view.ends if rule.unless_sentence else None
+    at_start = rule.at_start if view.starts is not None else None
+    anywhere, tail = rule.anywhere, (rule.tail_chars if rule.end_anchored else 0)
+    for n, line in enumerate(view.lines):
+        if index >= best[n] or (skip and skip[n]):
+            continue
+        lowered = view.lowered[n]
+        if (at_start is not None and view.starts[n] and at_start.match_in(line, lowered)) or (  # type: ignore[index]
+            anywhere is not None and anywhere.search_in(line, lowered, max(0, len(line) - tail) if tail else 0)
+        ):
+            best[n] = index

@@ -2,7 +2,7 @@
 and line), at a fraction of the cost: the per-call and per-alternative costs of those regexes were most
 of the text path's time.
 
-- `PrefixIndex`: the `prefix` phrases of many rules, looked up by the line's first word instead of one
+- `PrefixIndex`: the `prefix` phrases of many rules, looked up by the key's first characters instead of one
   alternation of every phrase tried at the line's start;
 - `LiteralFinder`: the lines of a document that hold one of a `contains` rule's phrases, found by one
   Aho-Corasick pass (pyahocorasick) over the document's folded lines for every rule at once, instead of a
@@ -20,8 +20,6 @@ from itertools import accumulate
 
 import ahocorasick
 
-WORD = re.compile(r"\w+")
-
 
 def is_word_char(text: str, index: int) -> bool:
     """Whether `text[index]` exists and is a `\\w` character (alphanumeric or `_`)."""
@@ -32,28 +30,26 @@ def is_word_char(text: str, index: int) -> bool:
 class PrefixIndex:
     """Which of several rules' prefix phrases a line (its key) starts with: the first rule, in order, with
     a phrase that the key starts with, followed by a non-word character where the phrase ends in an
-    alphanumeric one. Phrases are indexed by their first word; the few without a whole first word are
-    tried on every key."""
+    alphanumeric one. Phrases are indexed by their first INDEX_CHARS characters (a slice and a dictionary
+    lookup per key); the few shorter ones are tried on every key."""
+
+    INDEX_CHARS = 3
 
     def __init__(self, rules: Iterable[tuple[int, Iterable[str]]]) -> None:
-        self.by_word: dict[str, list[tuple[int, str]]] = {}
+        self.by_start: dict[str, list[tuple[int, str]]] = {}
         self.unindexed: list[tuple[int, str]] = []
         for index, phrases in rules:
             for phrase in phrases:
-                first = WORD.match(phrase)
-                whole = first is not None and phrase[:1].isalnum() and not is_word_char(phrase, first.end())
-                if first is not None and whole:  # a key starting with the phrase has this first word
-                    self.by_word.setdefault(first.group(), []).append((index, phrase))
+                if len(phrase) >= self.INDEX_CHARS:  # a key starting with the phrase starts as it does
+                    self.by_start.setdefault(phrase[: self.INDEX_CHARS], []).append((index, phrase))
                 else:
                     self.unindexed.append((index, phrase))
+        self.empty = not self.by_start and not self.unindexed
 
     def first_rule(self, key: str, none: int) -> int:
         """The index of the first rule with a phrase `key` starts with; `none` when there is none."""
-        if not self.by_word and not self.unindexed:
-            return none
-        first = WORD.match(key)
         best = none
-        for entries in (self.by_word.get(first.group(), ()) if first else (), self.unindexed):
+        for entries in (self.by_start.get(key[: self.INDEX_CHARS], ()), self.unindexed):
             for index, phrase in entries:
                 if index < best and key.startswith(phrase) and not _runs_on(key, phrase):
                     best = index
@@ -114,17 +110,25 @@ class PatternGroup:
 
     def match(self, line: str) -> bool:
         """Whether one of the patterns matches at the line's start."""
-        if not line.isascii():
-            return self.every.match(line) is not None
-        return (self.lowered is not None and self.lowered.match(line.lower()) is not None) or (
-            self.rest is not None and self.rest.match(line) is not None
-        )
+        return self.match_in(line, line.lower() if line.isascii() else None)
 
     def search(self, line: str, start: int = 0) -> bool:
         """Whether one of the patterns matches from `start` on (lookbehinds still see what stands before)."""
-        if not line.isascii():
+        return self.search_in(line, line.lower() if line.isascii() else None, start)
+
+    def match_in(self, line: str, lowered: str | None) -> bool:
+        """`match`, given the line's lower case when it is ASCII (None when it is not)."""
+        if lowered is None:
+            return self.every.match(line) is not None
+        return (self.lowered is not None and self.lowered.match(lowered) is not None) or (
+            self.rest is not None and self.rest.match(line) is not None
+        )
+
+    def search_in(self, line: str, lowered: str | None, start: int = 0) -> bool:
+        """`search`, given the line's lower case when it is ASCII (None when it is not)."""
+        if lowered is None:
             return self.every.search(line, start) is not None
-        return (self.lowered is not None and self.lowered.search(line.lower(), start) is not None) or (
+        return (self.lowered is not None and self.lowered.search(lowered, start) is not None) or (
             self.rest is not None and self.rest.search(line, start) is not None
         )
 
