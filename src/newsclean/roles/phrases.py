@@ -214,12 +214,12 @@ class RuleSet:
         memo = self._memo
         new = [line for line in dict.fromkeys(lines) if line not in memo]
         found = dict(zip(new, self._first_rules(new), strict=True)) if new else {}
-        indexes = [found[line] if line in found else memo[line] for line in lines]
+        rules = (*self.rules, None)  # the index len(rules) stands for no rule
+        answers = [rules[found[line] if line in found else memo[line]] for line in lines]
         if len(memo) + len(found) > MEMO_LINES:  # full: start again (after this document's answers are read)
             memo.clear()
         memo.update((line, index) for line, index in found.items() if len(line) <= MEMO_CHARS)
-        none = len(self.rules)
-        return [self.rules[i] if i < none else None for i in indexes]
+        return answers
 
     def _first_rules(self, lines: Sequence[str]) -> list[int]:
         """The index of each line's first matching rule; len(rules) for a line no rule matches."""

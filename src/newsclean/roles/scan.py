@@ -5,7 +5,7 @@ of the text path's time.
 - `PrefixIndex`: the `prefix` phrases of many rules, looked up by the key's first characters instead of one
   alternation of every phrase tried at the line's start;
 - `LiteralFinder`: the lines of a document that hold one of a `contains` rule's phrases, found by one
-  Aho-Corasick pass (pyahocorasick) over the document's folded lines for every rule at once, instead of a
+  Aho-Corasick pass (ahocorasick-rs) over the document's folded lines for every rule at once, instead of a
   substring test per phrase and line; only those lines are matched against the rule.
 
 tests/test_speed_identity.py checks both against the plain tests.
@@ -18,7 +18,7 @@ from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from itertools import accumulate
 
-import ahocorasick
+import ahocorasick_rs
 
 
 def is_word_char(text: str, index: int) -> bool:
@@ -70,25 +70,28 @@ class LiteralFinder:
         for index, phrases in rules:
             for phrase in phrases:
                 owners.setdefault(phrase, set()).add(index)
-        self.automaton = ahocorasick.Automaton()
-        for phrase, indexes in owners.items():
-            self.automaton.add_word(phrase, (len(phrase), frozenset(indexes)))
+        self.phrases = list(owners)
+        self.owners = [frozenset(owners[phrase]) for phrase in self.phrases]
         self.empty = not owners
-        if not self.empty:
-            self.automaton.make_automaton()
+        self.automaton = None if self.empty else ahocorasick_rs.AhoCorasick(self.phrases, matchkind=_EVERY_MATCH)
 
     def candidates(self, folded_lines: Sequence[str]) -> dict[int, set[int]]:
         """rule index -> the numbers of the lines holding one of its phrases."""
         found: dict[int, set[int]] = {}
-        if self.empty:
+        if self.automaton is None:
             return found
         text = "\n".join(folded_lines)
         starts = list(accumulate((len(line) + 1 for line in folded_lines[:-1]), initial=0))
-        for end, (length, indexes) in self.automaton.iter(text):
-            line = bisect_right(starts, end - length + 1) - 1
-            for index in indexes:
+        for phrase, start, _end in self.automaton.find_matches_as_indexes(text, overlapping=True):
+            line = bisect_right(starts, start) - 1
+            for index in self.owners[phrase]:
                 found.setdefault(index, set()).add(line)
         return found
+
+
+# Every occurrence of every phrase, overlapping ones included (the classic automaton's answer); the
+# indexes it reports count characters, not bytes.
+_EVERY_MATCH = ahocorasick_rs.MatchKind.Standard
 
 
 _ESCAPE = re.compile(r"\\.")
