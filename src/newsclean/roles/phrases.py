@@ -62,7 +62,7 @@ class PhraseRule:
             return key(line) in self.exact
         assert self.regex is not None
         if self.match == "pattern":
-            return self.matches_at_start(line) or self.matches_further(line)
+            return self.matches_pattern(line, line.lower() if line.isascii() else None)
         if self.match == "contains":
             return self.holds(fold(line))
         return self.regex.search(key(line)) is not None
@@ -72,17 +72,17 @@ class PhraseRule:
         assert self.regex is not None
         return any(p in folded for p in self.literals) and self.regex.search(folded) is not None
 
-    def matches_at_start(self, line: str) -> bool:
-        """`pattern`: whether one of the patterns anchored at the line's start matches."""
-        return self.at_start is not None and self.at_start.match(line)
+    def matches_pattern(self, line: str, lowered: str | None) -> bool:
+        """`pattern`: whether one of the patterns matches, given the line's lower case when it is ASCII
+        (None when it is not). Those anchored at the line's start are tried there; end-anchored ones are
+        searched over the line's end only (their lookbehinds still see the characters before it)."""
+        if self.at_start is not None and self.at_start.match_in(line, lowered):
+            return True
+        return self.anywhere is not None and self.anywhere.search_in(line, lowered, self.search_start(line))
 
-    def matches_further(self, line: str) -> bool:
-        """`pattern`: whether one of the other patterns matches (end-anchored ones are searched over the
-        line's end only; their lookbehinds still see the characters before it)."""
-        if self.anywhere is None:
-            return False
-        start = max(0, len(line) - self.tail_chars) if self.end_anchored else 0
-        return self.anywhere.search(line, start)
+    def search_start(self, line: str) -> int:
+        """Where the search for the patterns not anchored at the start begins."""
+        return max(0, len(line) - self.tail_chars) if self.end_anchored else 0
 
 
 def compile_rule(name: str, role: str, match: str, phrases: Iterable[str], unless_sentence: bool = False) -> PhraseRule:
@@ -274,8 +274,8 @@ def _first_contains(index: int, rule: PhraseRule, view: _LineView, numbers: Iter
 
 
 def _first_pattern(index: int, rule: PhraseRule, view: _LineView, best: list[int]) -> None:
-    """A `pattern` rule over every line no earlier rule took: as PhraseRule.matches_at_start and
-    matches_further, with the lower case and the start test computed once per line."""
+    """A `pattern` rule over every line no earlier rule took: PhraseRule.matches_pattern, with the lower
+    case and the test of every rule's start-anchored patterns computed once per line."""
     skip = view.ends if rule.unless_sentence else None
     at_start = rule.at_start if view.starts is not None else None
     anywhere, tail = rule.anywhere, (rule.tail_chars if rule.end_anchored else 0)
