@@ -85,9 +85,9 @@ def test_kill_9_at_any_moment_leaves_the_old_or_the_new_state(tmp_path: Path) ->
     assert len(snapshots) <= 2, "the leftovers of killed runs are gone"
 
 
-@pytest.mark.timeout(600)
-def test_killing_the_newsclean_command_mid_run(tmp_path: Path) -> None:
-    """The real command (Prefect, its temporary server, the process pool) killed while batches run."""
+def command_running_batches(tmp_path: Path) -> tuple[list[str], subprocess.Popen[bytes], Path]:
+    """The real `newsclean run` over 600 documents with 2 workers, in a session of its own, once its first
+    part file is on disk (its batches are running): the command, the process and the output folder."""
     raw, out = tmp_path / "raw", tmp_path / "out"
     raw.mkdir()
     write_corpus(raw, 1, size=600)
@@ -97,6 +97,13 @@ def test_killing_the_newsclean_command_mid_run(tmp_path: Path) -> None:
     deadline = time.monotonic() + 300
     while not any(parts.glob("*/articles/*.parquet")) and time.monotonic() < deadline and run.poll() is None:
         time.sleep(0.05)
+    return command, run, out
+
+
+@pytest.mark.timeout(600)
+def test_killing_the_newsclean_command_mid_run(tmp_path: Path) -> None:
+    """The real command (Prefect, its temporary server, the process pool) killed while batches run."""
+    command, run, out = command_running_batches(tmp_path)
     os.killpg(run.pid, signal.SIGKILL)
     run.wait()
     assert state_of(out) is None, "killed before its commit: readers see no tables yet, not a partial set"
@@ -124,15 +131,7 @@ def session_processes(session: int) -> list[str]:
 def test_killing_only_the_command_ends_its_server_and_workers(tmp_path: Path) -> None:
     """SIGKILL to the command alone (not its process group, as an OOM killer or `kill -9 PID` does): its
     temporary Prefect server and its pool's workers end too, instead of running on as orphans."""
-    raw, out = tmp_path / "raw", tmp_path / "out"
-    raw.mkdir()
-    write_corpus(raw, 1, size=600)
-    command = [str(Path(sys.executable).parent / "newsclean"), "run", str(raw), str(out), "--workers", "2", "--quiet"]
-    run = subprocess.Popen(command, cwd=REPO, start_new_session=True, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    parts = out / ".newsclean" / "snapshots"
-    deadline = time.monotonic() + 300
-    while not any(parts.glob("*/articles/*.parquet")) and time.monotonic() < deadline and run.poll() is None:
-        time.sleep(0.05)
+    _command, run, _out = command_running_batches(tmp_path)
     assert len(session_processes(run.pid)) >= 3, "the command, its server and its workers were running"
     os.kill(run.pid, signal.SIGKILL)
     run.wait()
