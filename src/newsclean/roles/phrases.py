@@ -206,6 +206,7 @@ class RuleSet:
         starting = [r.at_start.every.pattern for i in self._searched if (r := self.rules[i]).at_start is not None]
         self._any_start = re.compile("|".join(f"(?:{p})" for p in starting)) if starting else None
         self._any_unless_sentence = any(self.rules[i].unless_sentence for i in self._searched)
+        self._answers = (*self.rules, None)  # by rule index; len(rules) stands for no rule
 
     def match_lines(self, lines: Sequence[str]) -> list[PhraseRule | None]:
         """The first matching rule of each normalised line of one document. A line's answer depends on its
@@ -214,8 +215,7 @@ class RuleSet:
         memo = self._memo
         new = [line for line in dict.fromkeys(lines) if line not in memo]
         found = dict(zip(new, self._first_rules(new), strict=True)) if new else {}
-        rules = (*self.rules, None)  # the index len(rules) stands for no rule
-        answers = [rules[found[line] if line in found else memo[line]] for line in lines]
+        answers = [self._answers[found[line] if line in found else memo[line]] for line in lines]
         if len(memo) + len(found) > MEMO_LINES:  # full: start again (after this document's answers are read)
             memo.clear()
         memo.update((line, index) for line, index in found.items() if len(line) <= MEMO_CHARS)
@@ -278,12 +278,12 @@ def _first_pattern(index: int, rule: PhraseRule, view: _LineView, best: list[int
     case and the test of every rule's start-anchored patterns computed once per line."""
     skip = view.ends if rule.unless_sentence else None
     at_start = rule.at_start if view.starts is not None else None
-    anywhere, tail = rule.anywhere, (rule.tail_chars if rule.end_anchored else 0)
+    anywhere = rule.anywhere
     for n, line in enumerate(view.lines):
         if index >= best[n] or (skip and skip[n]):
             continue
         lowered = view.lowered[n]
         if (at_start is not None and view.starts[n] and at_start.match_in(line, lowered)) or (  # type: ignore[index]
-            anywhere is not None and anywhere.search_in(line, lowered, max(0, len(line) - tail) if tail else 0)
+            anywhere is not None and anywhere.search_in(line, lowered, rule.search_start(line))
         ):
             best[n] = index

@@ -70,10 +70,9 @@ class LiteralFinder:
         for index, phrases in rules:
             for phrase in phrases:
                 owners.setdefault(phrase, set()).add(index)
-        self.phrases = list(owners)
-        self.owners = [frozenset(owners[phrase]) for phrase in self.phrases]
-        self.empty = not owners
-        self.automaton = None if self.empty else ahocorasick_rs.AhoCorasick(self.phrases, matchkind=_EVERY_MATCH)
+        phrases = list(owners)
+        self.owners = [frozenset(owners[phrase]) for phrase in phrases]  # by the automaton's phrase index
+        self.automaton = ahocorasick_rs.AhoCorasick(phrases, matchkind=_EVERY_MATCH) if phrases else None
 
     def candidates(self, folded_lines: Sequence[str]) -> dict[int, set[int]]:
         """rule index -> the numbers of the lines holding one of its phrases."""
@@ -111,16 +110,9 @@ class PatternGroup:
         self.lowered = _alternation(lowered) if lowered else None
         self.rest = _alternation(rest) if rest else None
 
-    def match(self, line: str) -> bool:
-        """Whether one of the patterns matches at the line's start."""
-        return self.match_in(line, line.lower() if line.isascii() else None)
-
-    def search(self, line: str, start: int = 0) -> bool:
-        """Whether one of the patterns matches from `start` on (lookbehinds still see what stands before)."""
-        return self.search_in(line, line.lower() if line.isascii() else None, start)
-
     def match_in(self, line: str, lowered: str | None) -> bool:
-        """`match`, given the line's lower case when it is ASCII (None when it is not)."""
+        """Whether one of the patterns matches at the line's start, given the line's lower case when it is
+        ASCII (None when it is not)."""
         if lowered is None:
             return self.every.match(line) is not None
         return (self.lowered is not None and self.lowered.match(lowered) is not None) or (
@@ -128,7 +120,8 @@ class PatternGroup:
         )
 
     def search_in(self, line: str, lowered: str | None, start: int = 0) -> bool:
-        """`search`, given the line's lower case when it is ASCII (None when it is not)."""
+        """Whether one of the patterns matches from `start` on (lookbehinds still see what stands before),
+        given the line's lower case as `match_in` does."""
         if lowered is None:
             return self.every.search(line, start) is not None
         return (self.lowered is not None and self.lowered.search(lowered, start) is not None) or (
