@@ -10,7 +10,7 @@ export PREFECT_SERVER_ANALYTICS_ENABLED ?= false
 # `make serve CRON="*/15 * * * *"`: the schedule of the served deployment (default hourly).
 CRON ?= 0 * * * *
 
-.PHONY: run serve test lint setup clean-output browser
+.PHONY: run serve test test-fast lint setup clean-output browser
 
 setup: $(SYNCED)
 
@@ -31,6 +31,11 @@ serve: $(SYNCED)
 test: $(SYNCED)
 	$(BIN)/ruff check src flows tests bench
 	$(BIN)/pytest
+
+# The unit and property tests only: the end-to-end ones (marker e2e) start real commands and services.
+test-fast: $(SYNCED)
+	$(BIN)/ruff check src flows tests bench
+	$(BIN)/pytest -m "not e2e"
 
 lint: $(SYNCED)
 	$(BIN)/ruff check src flows tests bench

@@ -33,6 +33,7 @@ RUN_TIMEOUT_S = 600  # the serve process polls every ~10 s; the run itself takes
 RELOAD_EVERY_MS = 30_000  # the run page polls by itself; a reload now and then guards against a stalled poll
 
 pytestmark = [
+    pytest.mark.e2e,
     pytest.mark.timeout(900),
     pytest.mark.skipif(
         not CHROMIUM.exists() and not REQUIRED,

@@ -13,6 +13,8 @@ import pytest
 
 from tests.conftest import RAW, REPO
 
+pytestmark = pytest.mark.e2e
+
 NEWSCLEAN = Path(sys.executable).parent / "newsclean"
 
 

@@ -14,7 +14,7 @@ from distributed import Client, LocalCluster
 
 from tests.conftest import RAW, REPO
 
-pytestmark = pytest.mark.timeout(900)
+pytestmark = [pytest.mark.e2e, pytest.mark.timeout(900)]
 
 NEWSCLEAN = Path(sys.executable).parent / "newsclean"
 VOLATILE = {"processed_at"}  # the only column that may differ between two runs over the same input

@@ -398,6 +398,7 @@ def cli_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Corpus, sub
     return out, expected, result
 
 
+@pytest.mark.e2e
 def test_the_command_accounts_for_every_hostile_record(
     cli_run: tuple[Path, Corpus, subprocess.CompletedProcess[str]],
 ) -> None:
@@ -407,6 +408,7 @@ def test_the_command_accounts_for_every_hostile_record(
     check(out, expected)
 
 
+@pytest.mark.e2e
 def test_the_seeds_still_score_full_marks_beside_the_hostile_corpus(
     shared: Path, cli_run: tuple[Path, Corpus, subprocess.CompletedProcess[str]]
 ) -> None:

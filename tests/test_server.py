@@ -12,7 +12,7 @@ import pytest
 from tests.conftest import RAW
 from tests.services import Served, wait_for
 
-pytestmark = pytest.mark.timeout(900)
+pytestmark = [pytest.mark.e2e, pytest.mark.timeout(900)]
 
 PARAMETERS = {
     "raw_dir",
