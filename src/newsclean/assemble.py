@@ -8,6 +8,7 @@ from typing import TypeVar
 from newsclean.model import BODY, Article, Embed, RawRecord, Segment
 from newsclean.roles import features
 from newsclean.roles.comments import COMMENT_TEXT_RULES
+from newsclean.vocab import Role
 
 T = TypeVar("T")
 
@@ -19,10 +20,10 @@ def assemble(record: RawRecord, segments: list[Segment]) -> Article:
         source_format=record.source_format,
         raw_sha256=record.sha256,
         url=record.url,
-        title=_first_text(segments, "title"),
-        section=_first_text(segments, "section"),
-        byline=_first_value(segments, "byline", str),
-        published=_first_value(segments, "date", datetime),
+        title=_first_text(segments, Role.TITLE),
+        section=_first_text(segments, Role.SECTION),
+        byline=_first_value(segments, Role.BYLINE, str),
+        published=_first_value(segments, Role.DATE, datetime),
         paragraphs=[s.text for s in segments if s.role == BODY],
         captions=unique_captions(segments),
         embeds=[s.value for s in segments if isinstance(s.value, Embed)],
@@ -36,7 +37,7 @@ def unique_captions(segments: list[Segment]) -> list[str]:
     seen: set[str] = set()
     captions = []
     for seg in segments:
-        if seg.role == "caption" and (k := features.line_key(seg.text)) not in seen:
+        if seg.role == Role.CAPTION and (k := features.line_key(seg.text)) not in seen:
             seen.add(k)
             captions.append(seg.text)
     return captions

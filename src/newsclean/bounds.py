@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from itertools import accumulate
 
 from newsclean.settings import Limits
+from newsclean.vocab import Reason
 
 
 class OverLimit(Exception):
@@ -46,12 +47,12 @@ def check_markup(html: str, limits: Limits) -> None:
     opening = html.count("<")
     if opening > limits.max_html_tags:
         raise OverLimit(
-            "too_many_tags", f"The page has {opening:,} tags or more; the limit is {limits.max_html_tags:,}."
+            Reason.TOO_MANY_TAGS, f"The page has {opening:,} tags or more; the limit is {limits.max_html_tags:,}."
         )
     if opening > limits.max_dom_depth:  # fewer tags than that cannot nest that deep: skip the scan
         depth = nesting_depth(html)
         if depth > limits.max_dom_depth:
-            raise OverLimit("too_deep", f"Tags nest {depth:,} deep; the limit is {limits.max_dom_depth:,}.")
+            raise OverLimit(Reason.TOO_DEEP, f"Tags nest {depth:,} deep; the limit is {limits.max_dom_depth:,}.")
 
 
 def nesting_depth(html: str) -> int:

@@ -15,6 +15,7 @@ from newsclean.read.decode import DecodeError, decode_bytes, meta_charset
 from newsclean.roles import assign_roles
 from newsclean.segment import segment_lines
 from newsclean.settings import DEFAULT_LIMITS, Limits
+from newsclean.vocab import Reason
 
 
 def clean_record(record: RawRecord, limits: Limits = DEFAULT_LIMITS) -> Outcome:
@@ -22,11 +23,11 @@ def clean_record(record: RawRecord, limits: Limits = DEFAULT_LIMITS) -> Outcome:
         with time_limit(limits.max_seconds):
             return _clean(record, limits)
     except RecordTimeout:
-        return _reject(record, "too_slow", f"Cleaning took longer than the limit of {limits.max_seconds:g} s.")
+        return _reject(record, Reason.TOO_SLOW, f"Cleaning took longer than the limit of {limits.max_seconds:g} s.")
     except (DecodeError, OverLimit) as exc:
         return _reject(record, exc.reason, exc.detail)
     except Exception as exc:  # a bug must cost one record, not the run: report it as a reject
-        return _reject(record, "internal_error", f"Cleaning failed with {type(exc).__name__}: {exc}"[:500])
+        return _reject(record, Reason.INTERNAL_ERROR, f"Cleaning failed with {type(exc).__name__}: {exc}"[:500])
 
 
 def clean_text(text: str, doc_id: str = "text", source: str = "") -> Outcome:
@@ -37,18 +38,18 @@ def clean_text(text: str, doc_id: str = "text", source: str = "") -> Outcome:
 
 def _clean(record: RawRecord, limits: Limits) -> Outcome:
     if not record.data:
-        return _reject(record, "empty", "The record has no bytes.")
+        return _reject(record, Reason.EMPTY, "The record has no bytes.")
     declared = record.declared_charset or (meta_charset(record.data) if record.payload == "html" else None)
     text = decode_bytes(record.data, declared)
     if not text.strip():
-        return _reject(record, "empty", "The record holds only white space.")
+        return _reject(record, Reason.EMPTY, "The record holds only white space.")
     if text.count("\n") >= limits.max_lines:
-        return _reject(record, "too_many_lines", f"The text has more than {limits.max_lines:,} lines.")
+        return _reject(record, Reason.TOO_MANY_LINES, f"The text has more than {limits.max_lines:,} lines.")
     if record.payload == "html":
         check_markup(text, limits)
     article = _clean_page(record, text) if record.payload == "html" else _clean_lines(record, text)
     if not article.paragraphs:
-        return _reject(record, "no_text", _no_text_detail(article))
+        return _reject(record, Reason.NO_TEXT, _no_text_detail(article))
     return article
 
 

@@ -7,11 +7,13 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Literal
 
+from newsclean.vocab import Role
+
 SourceFormat = Literal["txt", "html", "jsonl", "warc"]
 Payload = Literal["text", "html"]
 
 # Roles whose text is article body; everything else is lifted out or dropped.
-BODY = "body"
+BODY = Role.BODY
 
 
 @dataclass(frozen=True, slots=True)

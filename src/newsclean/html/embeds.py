@@ -13,6 +13,7 @@ from newsclean.html.pieces import Piece
 from newsclean.html.selectors import embed_selectors, iframe_kinds
 from newsclean.model import Embed
 from newsclean.roles.embeds import parse_one_line, parse_signature
+from newsclean.vocab import Role, html_rule
 
 _HANDLE_IN_LINK = re.compile(r"/@([\w.]{2,30})(?:/|$)|(?:twitter|x)\.com/(\w{1,15})/status")
 
@@ -22,8 +23,9 @@ def take_embeds(tree: LexborHTMLParser) -> list[Piece]:
     for kind, selector in embed_selectors().items():
         for node in reversed(tree.css(selector)):  # inner matches before the blocks that hold them
             embed = _iframe(node) if kind == "iframe" else _blockquote(node, kind)
-            if embed is not None:
-                pieces.append(Piece("embed", f"embed.html_{embed.kind}", dom.text_of(node) or embed.links[0], embed))
+            text = (dom.text_of(node) or next(iter(embed.links), "")) if embed is not None else ""
+            if embed is not None and text:  # an embed with neither text nor links carries nothing to keep
+                pieces.append(Piece(Role.EMBED, html_rule(Role.EMBED, embed.kind), text, embed))
             node.decompose()
     return pieces
 

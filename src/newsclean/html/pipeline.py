@@ -12,6 +12,7 @@ from newsclean.html.pieces import Piece
 from newsclean.model import BODY, Article, RawRecord, Segment
 from newsclean.roles import HTML_PASSES, assign_roles, features
 from newsclean.segment import segment_lines
+from newsclean.vocab import Role, Rule
 
 
 def clean_html(record: RawRecord, html: str) -> Article:
@@ -41,15 +42,15 @@ def _mark_title_echoes(segments: list[Segment], title: str | None) -> None:
     headline = features.key(title)
     for seg in segments:
         if seg.role == BODY and features.line_key(seg.text) == headline:
-            seg.assign("title", "title.html_headline")
+            seg.assign(Role.TITLE, Rule.TITLE_HTML_HEADLINE)
 
 
 def _mark_caption_echoes(segments: list[Segment], pieces: list[Piece]) -> None:
     """A body line that repeats a lifted caption is that caption printed again."""
-    captions = {features.key(p.text) for p in pieces if p.role == "caption"}
+    captions = {features.key(p.text) for p in pieces if p.role == Role.CAPTION}
     for seg in segments:
         if seg.role == BODY and features.line_key(seg.text) in captions:
-            seg.assign("caption", "caption.html_echo")
+            seg.assign(Role.CAPTION, Rule.CAPTION_HTML_ECHO)
 
 
 def _piece_segments(pieces: list[Piece], start: int) -> list[Segment]:

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+from newsclean.vocab import html_rule
+
 
 @dataclass(frozen=True, slots=True)
 class BlockRule:
@@ -54,7 +56,7 @@ def block_rules() -> tuple[BlockRule, ...]:
     """The lift and remove rules, in file order (the order they are applied in)."""
     return tuple(
         BlockRule(
-            f"{spec['role']}.html_{table}",
+            html_rule(str(spec["role"]), table),
             str(spec["role"]),
             str(spec["action"]),
             ", ".join(spec["selectors"]),

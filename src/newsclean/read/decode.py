@@ -12,6 +12,8 @@ import re
 
 import charset_normalizer
 
+from newsclean.vocab import Reason
+
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
     (codecs.BOM_UTF32_BE, "utf-32-be"),
@@ -102,7 +104,7 @@ def _strict(data: bytes, encoding: str) -> str:
         return data.decode(encoding)
     except UnicodeDecodeError as exc:
         raise DecodeError(
-            "undecodable", f"The bytes are not valid {encoding} despite its byte order mark (offset {exc.start})."
+            Reason.UNDECODABLE, f"The bytes are not valid {encoding} despite its byte order mark (offset {exc.start})."
         ) from exc
 
 
@@ -129,13 +131,14 @@ def _refuse_binary(data: bytes) -> None:
     head = data[:_SNIFF_BYTES]
     for magic, what in _MAGIC:
         if head.startswith(magic):
-            raise DecodeError("binary", f"The file holds {what}, not text.")
+            raise DecodeError(Reason.BINARY, f"The file holds {what}, not text.")
     if _bomless_utf16(head):
         return
     controls = len(head) - len(head.translate(None, _CONTROL_BYTES))
     if controls > _MAX_CONTROL_SHARE * len(head):
         raise DecodeError(
-            "binary", f"{controls} of the first {len(head)} bytes are control bytes: this is binary data, not text."
+            Reason.BINARY,
+            f"{controls} of the first {len(head)} bytes are control bytes: this is binary data, not text.",
         )
 
 
@@ -166,12 +169,12 @@ def _as_cp1252(found: re.Match[str]) -> str:
 def _detected(data: bytes) -> str:
     encoding = _likeliest_encoding(data[:_DETECT_BYTES])
     if encoding is None:
-        raise DecodeError("undecodable", "The bytes are not UTF-8 and no text encoding fits them.")
+        raise DecodeError(Reason.UNDECODABLE, "The bytes are not UTF-8 and no text encoding fits them.")
     try:
         return data.decode(encoding)
     except UnicodeDecodeError as exc:
         raise DecodeError(
-            "undecodable", f"The bytes looked like {encoding} but do not decode as it (offset {exc.start})."
+            Reason.UNDECODABLE, f"The bytes looked like {encoding} but do not decode as it (offset {exc.start})."
         ) from exc
 
 

@@ -20,6 +20,7 @@ from newsclean.read.common import DocIds
 from newsclean.read.discover import InputFile
 from newsclean.read.streams import BoundedStream, InputError, as_clause, describe, open_input
 from newsclean.settings import Limits
+from newsclean.vocab import Reason
 
 _SKIP_CHUNK = 1 << 16
 _FIELDS: tuple[Payload, ...] = ("html", "text")
@@ -58,24 +59,28 @@ def _skip_rest_of_line(stream: BoundedStream) -> None:
 
 def _record(item: InputFile, ids: DocIds, lineno: int, line: bytes | None, limit: int) -> RawRecord | Reject:
     if line is None:
-        return ids.reject(str(lineno), lineno, "too_large", f"Line {lineno} is longer than the {limit:,}-byte limit.")
+        return ids.reject(
+            str(lineno), lineno, Reason.TOO_LARGE, f"Line {lineno} is longer than the {limit:,}-byte limit."
+        )
     try:
         obj = json.loads(line)
     except (ValueError, RecursionError) as exc:  # JSONDecodeError and UnicodeDecodeError are ValueErrors
-        return ids.reject(str(lineno), lineno, "bad_json", f"Line {lineno} is not valid JSON ({describe(exc)}).", line)
+        return ids.reject(
+            str(lineno), lineno, Reason.BAD_JSON, f"Line {lineno} is not valid JSON ({describe(exc)}).", line
+        )
     if not isinstance(obj, dict):
         detail = f"Line {lineno} is a JSON {type(obj).__name__}, not an object."
-        return ids.reject(str(lineno), lineno, "bad_json", detail, line)
+        return ids.reject(str(lineno), lineno, Reason.BAD_JSON, detail, line)
     given = _record_id(obj)
     key = given or str(lineno)
     found = _content(obj)
     if found is None:
         detail = f"Line {lineno} has neither an `html` nor a `text` string."
-        return ids.reject(key, lineno, "no_text", detail, line)
+        return ids.reject(key, lineno, Reason.NO_TEXT, detail, line)
     payload, data = found
     doc_id = ids.claim(key)
     if doc_id is None:
-        return ids.reject(f"{key}@{lineno}", lineno, "duplicate_id", _duplicate_detail(lineno, given), data)
+        return ids.reject(f"{key}@{lineno}", lineno, Reason.DUPLICATE_ID, _duplicate_detail(lineno, given), data)
     url = obj.get("url")
     return RawRecord(doc_id, item.relpath, "jsonl", data, payload=payload, url=url if isinstance(url, str) else None)
 

@@ -14,6 +14,7 @@ from newsclean.read.jsonl import read_jsonl
 from newsclean.read.single import read_single
 from newsclean.read.warc import read_warc
 from newsclean.settings import DEFAULT_LIMITS, Limits
+from newsclean.vocab import Reason
 
 Reader = Callable[[InputFile, Limits], Iterator[RawRecord | Reject]]
 
@@ -33,4 +34,4 @@ def _shadowed(item: InputFile) -> Reject:
     """A file whose doc_id another file of its folder already has: rejected under its own path (with its
     extension), so that it is accounted for without giving one doc_id two rows."""
     detail = f"{item.relpath} names the same document ({item.doc_id}) as {item.shadowed_by}, which is read instead."
-    return Reject(item.relpath, item.relpath, "duplicate_id", detail, None)
+    return Reject(item.relpath, item.relpath, Reason.DUPLICATE_ID, detail, None)

@@ -9,6 +9,7 @@ from newsclean.read.common import make_reject
 from newsclean.read.discover import InputFile
 from newsclean.read.streams import InputError, open_input, read_at_most
 from newsclean.settings import Limits
+from newsclean.vocab import Reason
 
 
 def read_single(item: InputFile, limits: Limits) -> Iterator[RawRecord | Reject]:
@@ -21,7 +22,7 @@ def read_single(item: InputFile, limits: Limits) -> Iterator[RawRecord | Reject]
         return
     if data is None:
         detail = f"The file is larger than the {limits.max_record_bytes:,}-byte limit per record."
-        yield make_reject(item, item.doc_id, "too_large", detail)
+        yield make_reject(item, item.doc_id, Reason.TOO_LARGE, detail)
         return
     payload = "text" if item.source_format == "txt" else "html"
     yield RawRecord(item.doc_id, item.relpath, item.source_format, data, payload=payload)

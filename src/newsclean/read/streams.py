@@ -21,6 +21,7 @@ from typing import BinaryIO, Protocol
 
 from newsclean.read.discover import InputFile
 from newsclean.settings import Limits
+from newsclean.vocab import Reason
 
 
 class InputError(Exception):
@@ -76,12 +77,16 @@ class BoundedStream:
         try:
             data = method(size)
         except (EOFError, zlib.error, gzip.BadGzipFile) as exc:
-            raise InputError("bad_gzip", f"The gzip data is broken ({describe(exc)}).") from exc
+            raise InputError(Reason.BAD_GZIP, f"The gzip data is broken ({describe(exc)}).") from exc
         except OSError as exc:
-            raise InputError("unreadable", f"The file could not be read: {exc.strerror or describe(exc)}.") from exc
+            raise InputError(
+                Reason.UNREADABLE, f"The file could not be read: {exc.strerror or describe(exc)}."
+            ) from exc
         self._count += len(data)
         if self._cap is not None and self._count > self._cap:
-            raise InputError("too_large", f"The file decompresses to more than the {self._cap:,}-byte limit per file.")
+            raise InputError(
+                Reason.TOO_LARGE, f"The file decompresses to more than the {self._cap:,}-byte limit per file."
+            )
         return data
 
 
@@ -101,11 +106,11 @@ def open_regular(path: Path) -> tuple[BinaryIO, int]:
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
     except OSError as exc:
-        raise InputError("unreadable", f"The file could not be opened: {exc.strerror or describe(exc)}.") from exc
+        raise InputError(Reason.UNREADABLE, f"The file could not be opened: {exc.strerror or describe(exc)}.") from exc
     try:
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
-            raise InputError("unreadable", f"The path is {_kind(info.st_mode)}, not a regular file.")
+            raise InputError(Reason.UNREADABLE, f"The path is {_kind(info.st_mode)}, not a regular file.")
         os.set_blocking(fd, True)
         return os.fdopen(fd, "rb"), info.st_size
     except BaseException:

@@ -33,6 +33,7 @@ from newsclean.read.discover import InputFile
 from newsclean.read.http_body import content_type, read_body
 from newsclean.read.streams import InputError, as_clause, describe, open_input
 from newsclean.settings import Limits
+from newsclean.vocab import Reason
 
 logger = logging.getLogger(__name__)
 
@@ -60,7 +61,7 @@ def read_warc(item: InputFile, limits: Limits) -> Iterator[RawRecord | Reject]:
         )
     except Exception as exc:  # warcio parsing arbitrary bytes can fail in many ways; none may escape
         detail = f"WARC record {ordinal} cannot be parsed ({describe(exc)})."
-        yield ids.reject(str(ordinal), ordinal, "bad_warc", detail)
+        yield ids.reject(str(ordinal), ordinal, Reason.BAD_WARC, detail)
     if skipped:
         logger.debug(
             "%s: skipped %d WARC records that are not HTML responses: %s", item.relpath, skipped.total(), dict(skipped)
@@ -81,11 +82,11 @@ def _outcome(
     key = (record.rec_headers.get_header("WARC-Record-ID") or "").strip().strip("<>") or str(ordinal)
     if data is None:
         detail = f"The HTTP body is larger than the {limits.max_record_bytes:,}-byte limit per record."
-        return ids.reject(key, ordinal, "too_large", detail)
+        return ids.reject(key, ordinal, Reason.TOO_LARGE, detail)
     doc_id = ids.claim(key)
     if doc_id is None:
         detail = f"WARC record {ordinal} repeats the WARC-Record-ID of an earlier record."
-        return ids.reject(f"{key}@{ordinal}", ordinal, "duplicate_id", detail, data)
+        return ids.reject(f"{key}@{ordinal}", ordinal, Reason.DUPLICATE_ID, detail, data)
     url = record.rec_headers.get_header("WARC-Target-URI")
     return RawRecord(doc_id, ids.item.relpath, "warc", data, payload="html", url=url, declared_charset=charset)
 
@@ -96,4 +97,4 @@ def _drain(record: ArcWarcRecord) -> None:
         pass
     missing = getattr(record.raw_stream, "limit", 0)
     if missing > 0:
-        raise InputError("bad_warc", f"The record is cut short, {missing:,} of its bytes are missing.")
+        raise InputError(Reason.BAD_WARC, f"The record is cut short, {missing:,} of its bytes are missing.")

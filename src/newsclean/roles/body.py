@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from newsclean.model import BODY
 from newsclean.roles.doc import Doc
+from newsclean.vocab import Rule
 
 
 def mark_body(doc: Doc) -> None:
     for seg in doc.undecided():
-        seg.assign(BODY, "body.default")
+        seg.assign(BODY, Rule.BODY_DEFAULT)

@@ -23,6 +23,7 @@ from newsclean.model import BODY, Segment
 from newsclean.roles import features
 from newsclean.roles.doc import Doc
 from newsclean.settings import DEFAULT_LIMITS
+from newsclean.vocab import Role, Rule
 
 CAPTION_MIN_WORDS = 8
 CAPTION_MAX_WORDS = 60
@@ -31,7 +32,7 @@ REPEAT_MIN_WORDS = 5
 PRINTED_TWICE_GAP = 1  # a caption's second print stands right below the first, or one line further
 CAPTION_ABOVE_CREDIT_WORDS = 40
 CREDIT_LINE_WORDS = 8
-CREDIT_RULES = frozenset({"caption.credit_prefix", "caption.agency_credit"})
+CREDIT_RULES = frozenset({Rule.CAPTION_CREDIT_PREFIX, Rule.CAPTION_AGENCY_CREDIT})
 REPEAT_SIMILARITY = 85.0
 LIST_ITEM_MAX_WORDS = 15
 LIST_RUN = 3
@@ -52,15 +53,15 @@ def mark_repeated_lines(doc: Doc) -> None:
     for previous, seg in _repeated_pairs(doc):
         if seg.decided:
             continue
-        if previous.role == "caption":
-            seg.assign("caption", "caption.printed_twice", duplicate_of=previous.seq)
+        if previous.role == Role.CAPTION:
+            seg.assign(Role.CAPTION, Rule.CAPTION_PRINTED_TWICE, duplicate_of=previous.seq)
         elif features.ends_sentence(seg.text):
-            seg.assign("duplicate", "duplicate.repeated_line", duplicate_of=previous.seq)
+            seg.assign(Role.DUPLICATE, Rule.DUPLICATE_REPEATED_LINE, duplicate_of=previous.seq)
 
 
 def mark_repeats(doc: Doc) -> None:
     for previous, seg in _repeated_pairs(doc):
-        if not seg.decided or seg.role == "caption":
+        if not seg.decided or seg.role == Role.CAPTION:
             _mark_exact_repeat(seg, previous, _lines_between(doc, previous, seg))
     _mark_fuzzy_repeats(doc)
 
@@ -70,7 +71,7 @@ def _repeated_pairs(doc: Doc) -> list[tuple[Segment, Segment]]:
     undecided and the captions, in reading order of the later copy."""
     copies: dict[str, list[Segment]] = {}
     for seg in doc.segments:
-        if not seg.decided or seg.role == "caption":
+        if not seg.decided or seg.role == Role.CAPTION:
             copies.setdefault(features.line_key(seg.text), []).append(seg)
     pairs = [pair for group in copies.values() for pair in pairwise(group)]
     return sorted(pairs, key=lambda pair: pair[1].seq)
@@ -85,13 +86,13 @@ def _mark_exact_repeat(seg: Segment, seen: Segment, gap: int) -> None:
     """`seg` repeats `seen`, the copy before it, word for word (full stops aside), `gap` lines below."""
     if features.ends_sentence(seg.text):
         return  # mark_repeated_lines had its say on those
-    if seen.role == "caption":
-        seg.assign("caption", "caption.printed_twice", duplicate_of=seen.seq)
+    if seen.role == Role.CAPTION:
+        seg.assign(Role.CAPTION, Rule.CAPTION_PRINTED_TWICE, duplicate_of=seen.seq)
     elif features.ends_sentence(seen.text):
-        seg.assign("caption", "caption.repeats_body", duplicate_of=seen.seq)
+        seg.assign(Role.CAPTION, Rule.CAPTION_REPEATS_BODY, duplicate_of=seen.seq)
     elif gap <= PRINTED_TWICE_GAP and features.word_count(seg.text) >= REPEAT_MIN_WORDS:
-        seen.assign("caption", "caption.printed_twice")
-        seg.assign("caption", "caption.printed_twice", duplicate_of=seen.seq)
+        seen.assign(Role.CAPTION, Rule.CAPTION_PRINTED_TWICE)
+        seg.assign(Role.CAPTION, Rule.CAPTION_PRINTED_TWICE, duplicate_of=seen.seq)
     # an unstopped line repeated further away is structure (table cells, a chorus): body
 
 
@@ -105,7 +106,9 @@ def _mark_fuzzy_repeats(doc: Doc) -> None:
         found = process.extractOne(_repeat_key(seg.text), choices, scorer=fuzz.ratio, score_cutoff=REPEAT_SIMILARITY)
         if found is not None:
             original = sentences[found[2]]
-            seg.assign("caption", "caption.repeats_body", duplicate_of=original.seq if original.seq < seg.seq else None)
+            seg.assign(
+                Role.CAPTION, Rule.CAPTION_REPEATS_BODY, duplicate_of=original.seq if original.seq < seg.seq else None
+            )
 
 
 def _is_repeat_candidate(text: str) -> bool:
@@ -139,7 +142,7 @@ def mark_before_credits(doc: Doc) -> None:
             and features.sentence_count(above.text) <= CAPTION_MAX_SENTENCES
             and features.word_count(above.text) <= CAPTION_ABOVE_CREDIT_WORDS
         ):
-            above.assign("caption", "caption.above_credit")
+            above.assign(Role.CAPTION, Rule.CAPTION_ABOVE_CREDIT)
 
 
 def mark_shapes(doc: Doc) -> None:
@@ -147,9 +150,9 @@ def mark_shapes(doc: Doc) -> None:
         if features.ends_sentence(seg.text):
             continue
         if _PICTURED in seg.text.casefold():
-            seg.assign("caption", "caption.pictured")
+            seg.assign(Role.CAPTION, Rule.CAPTION_PICTURED)
         elif doc.is_prose and _is_caption_shaped(doc, seg):
-            seg.assign("caption", "caption.shape")
+            seg.assign(Role.CAPTION, Rule.CAPTION_SHAPE)
 
 
 def _is_caption_shaped(doc: Doc, seg: Segment) -> bool:

@@ -12,44 +12,45 @@ from newsclean import dates
 from newsclean.model import Segment
 from newsclean.roles import features, phrases
 from newsclean.roles.doc import Doc
+from newsclean.vocab import Role, Rule
 
 THREAD_STARTS_AFTER = 0.4  # a count header above this point of the text is a share bar's counter
 FORM_LINE_WORDS = 8
 
-COMMENT_TEXT_RULES = frozenset({"comment.thread", "comment.html_comment"})
+COMMENT_TEXT_RULES = frozenset({Rule.COMMENT_THREAD, Rule.COMMENT_HTML_COMMENT})
 
 
 def mark_threads(doc: Doc) -> None:
     """The first count header in the back part of the text opens the thread; one nearer the top is a
     share bar's counter (chrome)."""
-    header = phrases.rule_named("comments", "comment.thread_header")
+    header = phrases.rule_named("comments", Rule.COMMENT_THREAD_HEADER)
     for seg in doc.undecided():
         if seg.decided or not header.matches(seg.text):
             continue
         if doc.position(seg) >= THREAD_STARTS_AFTER:
-            seg.assign("comment", header.name)
+            seg.assign(Role.COMMENT, header.name)
             _mark_thread_after(doc, seg)
         else:
-            seg.assign("chrome", "chrome.comment_count")
+            seg.assign(Role.CHROME, Rule.CHROME_COMMENT_COUNT)
 
 
 def _mark_thread_after(doc: Doc, header: Segment) -> None:
-    chrome = phrases.rule_named("comments", "comment.thread_chrome")
+    chrome = phrases.rule_named("comments", Rule.COMMENT_THREAD_CHROME)
     for seg in doc.undecided(header.seq + 1):
         if dates.is_date_line(seg.text) or dates.is_relative_date_line(seg.text):
-            seg.assign("comment", "comment.timestamp")
+            seg.assign(Role.COMMENT, Rule.COMMENT_TIMESTAMP)
         else:
-            seg.assign("comment", chrome.name if chrome.matches(seg.text) else "comment.thread")
+            seg.assign(Role.COMMENT, chrome.name if chrome.matches(seg.text) else Rule.COMMENT_THREAD)
 
 
 def mark_form_blocks(doc: Doc) -> None:
     """Short lines after a comment form's first line belong to the form."""
     in_form = False
     for seg in doc.segments:
-        if seg.role == "comment_form":
+        if seg.role == Role.COMMENT_FORM:
             in_form = True
         elif in_form and not seg.decided:
             if features.word_count(seg.text) > FORM_LINE_WORDS or features.ends_sentence(seg.text):
                 in_form = False
             else:
-                seg.assign("comment_form", "comment_form.block")
+                seg.assign(Role.COMMENT_FORM, Rule.COMMENT_FORM_BLOCK)

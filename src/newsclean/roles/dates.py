@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from newsclean import dates
 from newsclean.roles.doc import Doc
+from newsclean.vocab import Role, Rule
 
 
 def mark_date_lines(doc: Doc) -> None:
     for seg in doc.undecided():
         if dates.is_date_line(seg.text):
-            seg.assign("date", "date.line", value=dates.parse_datetime(seg.text))
+            seg.assign(Role.DATE, Rule.DATE_LINE, value=dates.parse_datetime(seg.text))
         elif dates.is_relative_date_line(seg.text):
-            seg.assign("date", "date.relative")
+            seg.assign(Role.DATE, Rule.DATE_RELATIVE)

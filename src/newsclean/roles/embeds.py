@@ -11,6 +11,7 @@ from newsclean import dates
 from newsclean.model import Embed, Segment
 from newsclean.roles import features, phrases
 from newsclean.roles.doc import Doc
+from newsclean.vocab import Role, Rule
 
 TWEET_CHARS = 280
 LINK_CHARS = 23  # a link counts this much towards a tweet's length, whatever it prints
@@ -61,14 +62,14 @@ def _mark_tweet(doc: Doc, seg: Segment) -> bool:
     prefix, embed = parsed
     text_segments = [] if prefix else _tweet_text_before(doc, seg)
     for part in text_segments:
-        part.assign("embed", "embed.tweet_text")
+        part.assign(Role.EMBED, Rule.EMBED_TWEET_TEXT)
     text = " ".join([*(s.text for s in text_segments), prefix]).strip()
     found_links = tuple(features.links(text))
     for link in found_links:
         text = text.replace(link, " ")
     seg.assign(
-        "embed",
-        "embed.tweet",
+        Role.EMBED,
+        Rule.EMBED_TWEET,
         value=Embed(embed.kind, embed.author, embed.handle, embed.date, " ".join(text.split()) or None, found_links),
     )
     return True
@@ -99,7 +100,7 @@ def _mark_one_line(seg: Segment) -> bool:
     if found is None:
         return False
     rule, embed = found
-    seg.assign("embed", rule, value=embed)
+    seg.assign(Role.EMBED, rule, value=embed)
     return True
 
 

@@ -8,6 +8,7 @@ import re
 from newsclean.model import BODY, Segment
 from newsclean.roles import features
 from newsclean.roles.doc import Doc
+from newsclean.vocab import Role, Rule
 
 BODY_PARAGRAPH_WORDS = 3
 TITLE_WORDS = (3, 40)
@@ -15,7 +16,7 @@ SECTION_MAX_WORDS = 4
 SECTION_MAX_CHARS = 40
 BYLINE_MAX_WORDS = 12
 HEADER_CAPTION_WORDS = 7
-TITLE_CONFIRMING_ROLES = frozenset({"byline", "date"})
+TITLE_CONFIRMING_ROLES = frozenset({Role.BYLINE, Role.DATE})
 
 _BYLINE = re.compile(
     r"(?i)^(?:by|written by|words by|words|story by|text by|reporting by|reported by|posted by|"
@@ -51,12 +52,14 @@ def mark_header(doc: Doc) -> None:
     have_section = False
     for seg in doc.undecided(0, doc.header_end):
         if title is None and _is_title(doc, seg):
-            seg.assign("title", "title.first_headline")
+            seg.assign(Role.TITLE, Rule.TITLE_FIRST_HEADLINE)
             title = seg
         elif title is not None and features.line_key(seg.text) == features.line_key(title.text):
-            seg.assign("title", "title.repeated", duplicate_of=title.seq)
+            seg.assign(Role.TITLE, Rule.TITLE_REPEATED, duplicate_of=title.seq)
         elif _is_label(seg.text):
-            seg.assign(*(("chrome", "chrome.header_label") if have_section else ("section", "section.label")))
+            seg.assign(
+                *((Role.CHROME, Rule.CHROME_HEADER_LABEL) if have_section else (Role.SECTION, Rule.SECTION_LABEL))
+            )
             have_section = True
     if title is not None:
         _mark_header_leftovers(doc, title)
@@ -75,14 +78,14 @@ def _mark_header_leftovers(doc: Doc, title: Segment) -> None:
             continue
         first = first_copy.setdefault(features.line_key(seg.text), seg)
         if features.word_count(seg.text) < HEADER_CAPTION_WORDS:
-            seg.assign("chrome", "chrome.header_line")
+            seg.assign(Role.CHROME, Rule.CHROME_HEADER_LINE)
         elif first is not seg:
-            first.assign("caption", "caption.printed_twice")
-            seg.assign("caption", "caption.printed_twice", duplicate_of=first.seq)
+            first.assign(Role.CAPTION, Rule.CAPTION_PRINTED_TWICE)
+            seg.assign(Role.CAPTION, Rule.CAPTION_PRINTED_TWICE, duplicate_of=first.seq)
         elif metadata_seen:
-            seg.assign("caption", "caption.header_shape")
+            seg.assign(Role.CAPTION, Rule.CAPTION_HEADER_SHAPE)
         else:
-            seg.assign(BODY, "body.standfirst")
+            seg.assign(BODY, Rule.BODY_STANDFIRST)
 
 
 def byline_name(text: str) -> str | None:
@@ -98,14 +101,14 @@ def _mark_byline(doc: Doc, seg: Segment) -> bool:
     if features.line_key(seg.text) in {"by", "written by", "words by", "author", "authors"}:
         name_seg = doc.next_undecided(seg)
         if name_seg is not None and _is_name_line(name_seg.text) and features.word_count(name_seg.text) >= 2:
-            seg.assign("byline", "byline.lead_in")
-            name_seg.assign("byline", "byline.name_after_lead_in", value=name_seg.text)
+            seg.assign(Role.BYLINE, Rule.BYLINE_LEAD_IN)
+            name_seg.assign(Role.BYLINE, Rule.BYLINE_NAME_AFTER_LEAD_IN, value=name_seg.text)
             return True
         return False
     name = byline_name(seg.text)
     if name is None:
         return False
-    seg.assign("byline", "byline.by_line", value=name)
+    seg.assign(Role.BYLINE, Rule.BYLINE_BY_LINE, value=name)
     return True
 
 

@@ -7,18 +7,19 @@ from functools import cache
 from newsclean.roles import phrases
 from newsclean.roles.doc import Doc
 from newsclean.roles.phrases import RuleSet
+from newsclean.vocab import Rule
 
 
 @cache
 def line_rules() -> RuleSet:
     return RuleSet(
         (
-            phrases.rule_named("comments", "comment_form.form_line"),
-            phrases.rule_named("comments", "comment_form.form_field"),
+            phrases.rule_named("comments", Rule.COMMENT_FORM_FORM_LINE),
+            phrases.rule_named("comments", Rule.COMMENT_FORM_FORM_FIELD),
             *phrases.load("chrome"),
             *phrases.load("promos"),
             *phrases.load("captions"),
-            phrases.rule_named("embeds", "embed.label"),
+            phrases.rule_named("embeds", Rule.EMBED_LABEL),
         )
     )
 

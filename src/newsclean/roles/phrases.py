@@ -29,6 +29,7 @@ from typing import Any
 
 from newsclean.roles import scan
 from newsclean.roles.features import TRIM, ends_sentence, fold, key, line_fold
+from newsclean.vocab import table_rule
 
 _MATCH_KINDS = ("exact", "prefix", "contains", "pattern")
 # A RuleSet remembers the first matching rule of this many lines at most, of those no longer than
@@ -169,7 +170,11 @@ def load(kind: str) -> tuple[PhraseRule, ...]:
     )
     return tuple(
         compile_rule(
-            f"{role}.{table}", role, spec.get("match", "exact"), spec["phrases"], bool(spec.get("unless_sentence"))
+            table_rule(role, table),
+            role,
+            spec.get("match", "exact"),
+            spec["phrases"],
+            bool(spec.get("unless_sentence")),
         )
         for table, spec, role in tables
     )

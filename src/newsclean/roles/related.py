@@ -7,13 +7,14 @@ from functools import cache
 
 from newsclean.roles import features, phrases
 from newsclean.roles.doc import Doc
+from newsclean.vocab import Role, Rule
 
 MAX_HEADLINES = 15
 MAX_HEADLINE_WORDS = 30
-LIST_PASSES_OVER = frozenset({"date", "chrome", "promo", "caption"})  # what may stand between headlines
+LIST_PASSES_OVER = frozenset({Role.DATE, Role.CHROME, Role.PROMO, Role.CAPTION})  # what may stand between headlines
 
 
-LIST_HEADING_RULES = frozenset({"chrome.list_heading"})  # chrome labels that open a headline box
+LIST_HEADING_RULES = frozenset({Rule.CHROME_LIST_HEADING})  # chrome labels that open a headline box
 
 
 @cache
@@ -42,7 +43,7 @@ def _mark_headlines_after(doc: Doc, heading_seq: int) -> None:
             return
         if taken >= MAX_HEADLINES or not is_headline(seg.text):
             return
-        seg.assign("related", "related.list")
+        seg.assign(Role.RELATED, Rule.RELATED_LIST)
         taken += 1
 
 
