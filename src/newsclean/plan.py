@@ -12,10 +12,10 @@ dropped.
 
 from __future__ import annotations
 
-import fnmatch
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from newsclean import globs
 from newsclean.read.discover import InputFile
 from newsclean.write.state import SnapshotState, Stamp
 
@@ -55,7 +55,7 @@ def plan_run(
     for item in files:
         present.add(item.relpath)
         old = state.stamps.get(item.relpath)
-        if pattern and not fnmatch.fnmatch(item.relpath, pattern):
+        if pattern and not globs.matches(item.relpath, pattern):
             plan.out_of_scope.append(item.relpath)
             if old is not None:
                 plan.stamps[item.relpath] = old  # not read now: its old stamp still describes its rows

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import fnmatch
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from newsclean import globs
 from newsclean.model import SourceFormat
 
 # Longest suffix chains first: the first that ends a file name decides its format.
@@ -75,7 +75,7 @@ def discover(raw_dir: Path, pattern: str | None = None, exclude: Path | None = N
             path = here / name
             relpath = path.relative_to(root).as_posix()
             found = classify(relpath)
-            if found is None or (pattern and not fnmatch.fnmatch(relpath, pattern)):
+            if found is None or (pattern and not globs.matches(relpath, pattern)):
                 continue
             source_format, doc_id, compressed = found
             first = first_of.setdefault(doc_id, relpath)
