@@ -8,6 +8,7 @@ from typing import TypeVar
 from newsclean.model import BODY, Article, Embed, RawRecord, Segment
 from newsclean.roles import features
 from newsclean.roles.comments import COMMENT_TEXT_RULES
+from newsclean.urls import absolute_url
 from newsclean.vocab import Role
 
 T = TypeVar("T")
@@ -19,7 +20,7 @@ def assemble(record: RawRecord, segments: list[Segment]) -> Article:
         source=record.source,
         source_format=record.source_format,
         raw_sha256=record.sha256,
-        url=record.url,
+        url=absolute_url([record.url]),
         title=_first_text(segments, Role.TITLE),
         section=_first_text(segments, Role.SECTION),
         byline=_first_value(segments, Role.BYLINE, str),

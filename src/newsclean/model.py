@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Literal
 
+from newsclean import urls
 from newsclean.vocab import Role
 
 SourceFormat = Literal["txt", "html", "jsonl", "warc"]
@@ -98,6 +99,11 @@ class Article:
     @property
     def word_count(self) -> int:
         return sum(len(p.split()) for p in self.paragraphs)
+
+    @property
+    def domain(self) -> str | None:
+        """The url's site, derived (never stored apart from the url it comes from)."""
+        return urls.domain(self.url)
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,6 +18,7 @@ from selectolax.lexbor import LexborHTMLParser
 from newsclean import dates
 from newsclean.normalise import normalise_line
 from newsclean.roles.header import byline_name
+from newsclean.urls import absolute_url
 
 MAX_JSON_LD_CHARS = 200_000
 MAX_TITLE_CHARS = 400
@@ -98,7 +99,7 @@ def read_metadata(tree: LexborHTMLParser) -> PageMetadata:
         byline=_byline(tree, tags, linked),
         published=_published(tree, tags, linked),
         section=_first(_attrs(tags, _SECTION), _ld_values(linked, "articleSection")),
-        url=_first(_attrs(tags, _URL)),
+        url=absolute_url(_attrs(tags, _URL)),  # canonical, else og:url; a relative one against the other
     )
 
 

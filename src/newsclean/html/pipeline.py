@@ -12,6 +12,7 @@ from newsclean.html.pieces import Piece
 from newsclean.model import BODY, Article, RawRecord, Segment
 from newsclean.roles import HTML_PASSES, assign_roles, features
 from newsclean.segment import segment_lines
+from newsclean.urls import absolute_url
 from newsclean.vocab import Role, Rule
 
 
@@ -64,5 +65,5 @@ def _article(record: RawRecord, metadata: PageMetadata, segments: list[Segment],
     article.byline = metadata.byline or article.byline
     article.published = metadata.published or article.published or htmldate_search(html)
     article.section = metadata.section or article.section
-    article.url = record.url or metadata.url
+    article.url = absolute_url([record.url, metadata.url])
     return article
