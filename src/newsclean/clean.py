@@ -47,23 +47,23 @@ def _clean(record: RawRecord, limits: Limits) -> Outcome:
         return _reject(record, Reason.TOO_MANY_LINES, f"The text has more than {limits.max_lines:,} lines.")
     if record.payload == "html":
         check_markup(text, limits)
-    article = _clean_page(record, text) if record.payload == "html" else _clean_lines(record, text)
+    article = _clean_page(record, text, limits) if record.payload == "html" else _clean_lines(record, text, limits)
     if not article.paragraphs:
         return _reject(record, Reason.NO_TEXT, _no_text_detail(article))
     return article
 
 
-def _clean_page(record: RawRecord, text: str) -> Article:
+def _clean_page(record: RawRecord, text: str, limits: Limits) -> Article:
     """The HTML path, imported on a process's first page: trafilatura, lxml and htmldate cost a worker
     of a text-only run 40 MB it never uses."""
     from newsclean.html import clean_html
 
-    return clean_html(record, text)
+    return clean_html(record, text, limits)
 
 
-def _clean_lines(record: RawRecord, text: str) -> Article:
+def _clean_lines(record: RawRecord, text: str, limits: Limits) -> Article:
     segments = segment_lines(normalise_text(text))
-    assign_roles(segments)
+    assign_roles(segments, limits=limits)
     return assemble(record, segments)
 
 

@@ -12,12 +12,14 @@ from newsclean.html.pieces import Piece
 from newsclean.model import BODY, Article, RawRecord, Segment
 from newsclean.roles import HTML_PASSES, assign_roles, features
 from newsclean.segment import segment_lines
+from newsclean.settings import DEFAULT_LIMITS, Limits
 from newsclean.urls import absolute_url
 from newsclean.vocab import Role, Rule
 
 
-def clean_html(record: RawRecord, html: str) -> Article:
-    """The article of one decoded page (its body may be empty: the caller rejects that)."""
+def clean_html(record: RawRecord, html: str, limits: Limits = DEFAULT_LIMITS) -> Article:
+    """The article of one decoded page (its body may be empty: the caller rejects that); `limits` are the
+    run's, handed on to the role passes."""
     tree = dom.parse(html)
     dom.drop_code(tree)
     metadata = read_metadata(tree)
@@ -29,7 +31,7 @@ def clean_html(record: RawRecord, html: str) -> Article:
     if not lines:  # pruning can leave trafilatura nothing it trusts: fall back on the whole page
         lines = extract(html, record.url, page_chars)
     segments = segment_lines("\n".join(lines))
-    assign_roles(segments, HTML_PASSES)
+    assign_roles(segments, HTML_PASSES, limits)
     _mark_title_echoes(segments, metadata.title)
     _mark_caption_echoes(segments, pieces)
     segments += _piece_segments(pieces, start=len(segments))

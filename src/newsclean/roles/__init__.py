@@ -16,6 +16,7 @@ from newsclean.roles.embeds import mark_embeds
 from newsclean.roles.header import mark_bylines, mark_header
 from newsclean.roles.lines import mark_phrase_lines
 from newsclean.roles.related import mark_related_blocks
+from newsclean.settings import DEFAULT_LIMITS, Limits
 
 Pass = Callable[[Doc], None]
 
@@ -42,9 +43,10 @@ PASSES: tuple[Pass, ...] = (
 HTML_PASSES: tuple[Pass, ...] = tuple(p for p in PASSES if p not in (mark_header, mark_before_credits, mark_shapes))
 
 
-def assign_roles(segments: list[Segment], passes: tuple[Pass, ...] = PASSES) -> Doc:
-    """Give every segment a role and a rule; returns the Doc the passes worked on."""
-    doc = Doc(segments)
+def assign_roles(segments: list[Segment], passes: tuple[Pass, ...] = PASSES, limits: Limits = DEFAULT_LIMITS) -> Doc:
+    """Give every segment a role and a rule; returns the Doc the passes worked on, which carries the run's
+    `limits` to the rules that read them."""
+    doc = Doc(segments, limits=limits)
     for step in passes:
         step(doc)
     return doc

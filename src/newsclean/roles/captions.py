@@ -22,7 +22,6 @@ from rapidfuzz import fuzz, process
 from newsclean.model import BODY, Segment
 from newsclean.roles import features
 from newsclean.roles.doc import Doc
-from newsclean.settings import DEFAULT_LIMITS
 from newsclean.vocab import Role, Rule
 
 CAPTION_MIN_WORDS = 8
@@ -97,8 +96,9 @@ def _mark_exact_repeat(seg: Segment, seen: Segment, gap: int) -> None:
 
 
 def _mark_fuzzy_repeats(doc: Doc) -> None:
-    candidates = [s for s in doc.undecided() if _is_repeat_candidate(s.text)]
-    sentences = [s for s in doc.undecided() if features.ends_sentence(s.text) and _comparable(s.text)]
+    limit = doc.limits.max_fuzzy_chars
+    candidates = [s for s in doc.undecided() if _is_repeat_candidate(s.text, limit)]
+    sentences = [s for s in doc.undecided() if features.ends_sentence(s.text) and len(s.text) <= limit]
     if not candidates or not sentences:
         return
     choices = [_repeat_key(s.text) for s in sentences]
@@ -111,12 +111,9 @@ def _mark_fuzzy_repeats(doc: Doc) -> None:
             )
 
 
-def _is_repeat_candidate(text: str) -> bool:
-    return not features.ends_sentence(text) and _comparable(text) and features.word_count(text) >= REPEAT_MIN_WORDS
-
-
-def _comparable(text: str) -> bool:
-    return len(text) <= DEFAULT_LIMITS.max_fuzzy_chars
+def _is_repeat_candidate(text: str, max_chars: int) -> bool:
+    """An unstopped line short enough to compare fuzzily (the cost is quadratic in its length)."""
+    return not features.ends_sentence(text) and len(text) <= max_chars and features.word_count(text) >= REPEAT_MIN_WORDS
 
 
 def _repeat_key(text: str) -> str:

@@ -8,6 +8,7 @@ from functools import cached_property
 
 from newsclean.model import BODY, Segment
 from newsclean.roles import features
+from newsclean.settings import DEFAULT_LIMITS, Limits
 
 # Under this share of long lines ending a sentence, a text is not punctuated prose and the rules that
 # read a missing full stop as a sign (captions, headlines) stand down.
@@ -19,6 +20,7 @@ LONG_LINE_WORDS = 12
 class Doc:
     segments: list[Segment]
     header_end: int = 0  # seq of the first body paragraph; lines before it are the header zone
+    limits: Limits = DEFAULT_LIMITS  # the run's limits, carried with the document: rules never read a global
 
     def undecided(self, start: int = 0, stop: int | None = None) -> Iterator[Segment]:
         return (s for s in self.segments[start:stop] if s.role is None)  # `not s.decided`, without the call
