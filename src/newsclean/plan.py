@@ -57,8 +57,10 @@ def plan_run(
         old = state.stamps.get(item.relpath)
         if pattern and not globs.matches(item.relpath, pattern):
             plan.out_of_scope.append(item.relpath)
-            if old is not None:
-                plan.stamps[item.relpath] = old  # not read now: its old stamp still describes its rows
+            if old is not None and state.current:
+                # Not read now: its old stamp still describes its rows. Rows made under another pipeline
+                # fingerprint lose their stamp, so that the file is read once the pattern takes it in.
+                plan.stamps[item.relpath] = old
         elif not force and item.stamp is not None and item.stamp == old:
             plan.unchanged.append(item.relpath)
             plan.stamps[item.relpath] = old

@@ -16,8 +16,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from newsclean.write.parts import write_table
-from newsclean.write.schema import RECORD_PIECES, TABLES
-from newsclean.write.state import SnapshotState, read_parquet, read_record_pieces
+from newsclean.write.schema import RECORD_PIECES, TABLES, conform
+from newsclean.write.state import SnapshotState, read_parquet, read_record_pieces, read_schema
 
 
 def carry_over(previous: Path | None, state: SnapshotState, snapshot: Path, keep_only: list[str] | None) -> pa.Table:
@@ -38,21 +38,29 @@ def carry_over(previous: Path | None, state: SnapshotState, snapshot: Path, keep
     if previous is not None and carried.num_rows:
         _carry_parts(previous, snapshot, old, carried)
     shutil.rmtree(snapshot / RECORD_PIECES, ignore_errors=True)
-    return pa.concat_tables([fresh, carried])
+    return pa.concat_tables([fresh, carried if state.current else _stale(carried)])
+
+
+def _stale(carried: pa.Table) -> pa.Table:
+    """Rows made under another pipeline fingerprint (outside the pattern, or from inputs that are gone)
+    carry over, but without a content hash: when their input is read again they are cleaned again, not
+    taken as up to date."""
+    index = carried.schema.get_field_index("raw_sha256")
+    return carried.set_column(index, "raw_sha256", pa.nulls(carried.num_rows, pa.string()))
 
 
 def _carry_parts(previous: Path, snapshot: Path, old: pa.Table, carried: pa.Table) -> None:
     rows_in = _counts(old)
     for part, doc_ids in _doc_ids_by_part(carried).items():
         whole = len(doc_ids) == rows_in[part]
-        for table in TABLES:
+        for table, schema in TABLES.items():
             source, target = previous / table / f"{part}.parquet", snapshot / table / f"{part}.parquet"
             if not source.is_file():
                 continue  # a part has no file for a table it got no rows in
-            if whole:
+            if whole and read_schema(source).equals(schema):
                 _link(source, target)
-            else:
-                _filtered_copy(source, target, doc_ids)
+            else:  # some rows go, or the part has another schema: a snapshot never mixes schemas
+                _filtered_copy(source, target, doc_ids, schema)
 
 
 def _counts(records: pa.Table) -> dict[str, int]:
@@ -74,6 +82,7 @@ def _link(source: Path, target: Path) -> None:
         shutil.copy2(source, target)
 
 
-def _filtered_copy(source: Path, target: Path, doc_ids: list[str]) -> None:
+def _filtered_copy(source: Path, target: Path, doc_ids: list[str], schema: pa.Schema) -> None:
     table = read_parquet(source)
-    write_table(table.filter(pc.is_in(table["doc_id"], value_set=pa.array(doc_ids, pa.string()))), target)
+    kept = table.filter(pc.is_in(table["doc_id"], value_set=pa.array(doc_ids, pa.string())))
+    write_table(conform(kept, schema, source), target)

@@ -87,6 +87,29 @@ RECORDS = pa.schema(
 Row = dict[str, Any]
 
 
+class SchemaMismatch(RuntimeError):
+    """Rows written under an older schema that the current one cannot take."""
+
+
+def conform(table: pa.Table, schema: pa.Schema, source: object = "a part") -> pa.Table:
+    """`table` in `schema`: its columns in the schema's order, a column it lacks as nulls (a column added
+    since it was written), one the schema lacks dropped. A column whose values the new type cannot hold
+    stops the run: better than rows that silently lose them."""
+    columns = []
+    for field in schema:
+        if field.name not in table.column_names:
+            columns.append(pa.nulls(table.num_rows, field.type))
+            continue
+        try:
+            columns.append(table[field.name].cast(field.type))
+        except (pa.ArrowInvalid, pa.ArrowNotImplementedError) as exc:
+            raise SchemaMismatch(
+                f"{source}: column {field.name} cannot become {field.type} ({exc}); clean everything again"
+                " into a new output folder, or run with --force and no --pattern (and --prune for gone inputs)"
+            ) from None
+    return pa.Table.from_arrays(columns, schema=schema)
+
+
 def article_row(article: Article, processed_at: datetime) -> Row:
     return {
         "doc_id": article.doc_id,

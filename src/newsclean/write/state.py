@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from pathlib import Path
 
 import pyarrow as pa
@@ -23,7 +24,7 @@ import pyarrow.parquet as pq
 
 from newsclean import __version__
 from newsclean.write.parts import write_table
-from newsclean.write.schema import FILES, RECORD_PIECES, RECORDS
+from newsclean.write.schema import FILES, RECORD_PIECES, RECORDS, TABLES
 
 STATE_FILE = "_state.json"
 FILES_FILE = "_files.parquet"
@@ -32,17 +33,43 @@ RECORDS_FILE = "_records.parquet"
 Stamp = tuple[int, int, int, int]  # size, mtime_ns, ctime_ns, inode: a file is re-read when any of them moves
 
 
-@cache
+PACKAGE = Path(__file__).resolve().parents[1]  # src/newsclean, or the installed package's folder
+SKIPPED_DIRS = frozenset({"__pycache__"})
+
+
 def pipeline_fingerprint() -> str:
-    """newsclean's version and a digest of its rule files: rows cleaned under another fingerprint are
-    cleaned again (a code change without a version bump needs `force`)."""
+    """Everything that shapes a row: newsclean's version, the output tables' schemas, and every file of
+    the package (its code, rule tables and model files). Rows cleaned under another fingerprint are cleaned
+    again, so a changed rule, column or model never leaves rows made the old way looking current."""
     digest = hashlib.sha256(__version__.encode())
-    package = resources.files("newsclean")
-    for folder in ("roles/phrases", "html"):
-        for item in sorted(package.joinpath(folder).iterdir(), key=lambda p: p.name):
-            if item.name.endswith(".toml"):
-                digest.update(item.name.encode() + item.read_bytes())
+    digest.update(package_digest().encode())
+    for name, schema in TABLES.items():  # read at call time: cheap, and what the writers use now
+        digest.update(f"{name}\n{schema}\n".encode())
     return f"{__version__}+{digest.hexdigest()[:12]}"
+
+
+@cache
+def package_digest() -> str:
+    """The package's files, hashed once per process (some 60 small files: about a millisecond)."""
+    return source_digest(PACKAGE)
+
+
+def source_digest(root: Path) -> str:
+    """A digest of every file under `root` with its relative path; bytecode caches and hidden files,
+    which do not shape a row, are left out."""
+    digest = hashlib.sha256()
+    for path in sorted(_package_files(root)):
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0")
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def _package_files(root: Path) -> Iterator[Path]:
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = [d for d in dirs if d not in SKIPPED_DIRS and not d.startswith(".")]
+        for name in files:
+            if not name.startswith(".") and not name.endswith((".pyc", ".pyo")):
+                yield Path(folder) / name
 
 
 @dataclass(frozen=True)
@@ -90,6 +117,11 @@ def read_record_pieces(snapshot: Path) -> pa.Table:
     """The records manifest pieces the batches of this run wrote."""
     pieces = sorted((snapshot / RECORD_PIECES).glob("*.parquet"))
     return pa.concat_tables([RECORDS.empty_table(), *(read_parquet(path).cast(RECORDS) for path in pieces)])
+
+
+def read_schema(path: Path) -> pa.Schema:
+    """A Parquet file's Arrow schema, from its footer alone."""
+    return pq.ParquetFile(path).schema_arrow
 
 
 def read_parquet(path: Path, columns: list[str] | None = None) -> pa.Table:
