@@ -16,8 +16,9 @@ from rich.console import Console
 from rich.progress import MofNCompleteColumn, Progress
 
 from flows.runners import Engine, default_workers, end_with_parent, task_runner
+from newsclean.preflight import check_run
 from newsclean.report import Report
-from newsclean.settings import allowed_roots, limits_with, resolve_folder
+from newsclean.settings import allowed_roots
 from newsclean.update import Batch, open_update
 
 
@@ -61,20 +62,19 @@ def clean_news(
         lock_wait: seconds to wait for another run that is writing out_dir (a scheduled run, say) before
             giving up; 0 gives up at once.
     """
+    # Every parameter checked before any work (the command line made the same checks before Prefect started).
+    run = check_run(raw_dir, out_dir, limits=limits, workers=workers, lock_wait=lock_wait, roots=allowed_roots())
     logger = get_run_logger()
-    roots = allowed_roots()
-    raw, out = resolve_folder(raw_dir, "raw_dir", roots), resolve_folder(out_dir, "out_dir", roots)
-    if not raw.is_dir():
-        raise FileNotFoundError(f"raw_dir {raw} is not a folder")
     workers = workers or default_workers()
-    bounds = limits_with(limits)
-    with open_update(raw, out, pattern=pattern, force=force, prune=prune, limits=bounds, lock_wait=lock_wait) as update:
+    runner = task_runner(engine, workers, dask_address)  # not started yet: a bad engine or address fails here
+    options = {"pattern": pattern, "force": force, "prune": prune, "limits": run.limits, "lock_wait": lock_wait}
+    with open_update(run.raw, run.out, **options) as update:
         logger.info("%s", update.plan.describe())
         batches = update.batches(workers)
         report = Report()
         if batches:
             logger.info("%d batches on %s with %d workers", len(batches), engine, workers)
-            report = run_batches(batches, task_runner(engine, workers, dask_address))
+            report = run_batches(batches, runner)
         update.finish(report)
     summary = f"{update.plan.describe()}; {report.summary()}"
     logger.info(summary)

@@ -2,17 +2,19 @@
 
 Runs the clean-news flow on Prefect's embedded API (no server needed) unless PREFECT_API_URL points at
 one. Exit status 0 when every input record ended up in articles or rejects; 1 with a one-line reason
-otherwise; 2 for a usage error.
+otherwise. Every argument is checked before Prefect starts (newsclean.preflight): a bad one costs a
+fraction of a second, one line on stderr and nothing written; the traceback only with --log-level DEBUG.
 """
 
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import sys
+import traceback
 from collections.abc import Sequence
-from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NoReturn
 
 if TYPE_CHECKING:
     from newsclean.report import Report
@@ -23,10 +25,18 @@ os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
 
 
 REPORT_ROWS = 12
+DEBUG = "DEBUG"
+
+
+class Parser(argparse.ArgumentParser):
+    """argparse, but a usage error is one line and exit status 1, like every other refusal."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(1, f"newsclean: {message} (see {self.prog} --help)\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="newsclean", description="Clean scraped news into Parquet.")
+    parser = Parser(prog="newsclean", description="Clean scraped news into Parquet.")
     commands = parser.add_subparsers(dest="command", required=True)
     run = commands.add_parser("run", help="clean RAW_DIR into OUT_DIR (articles/, segments/, rejects/)")
     run.add_argument("raw_dir", metavar="RAW_DIR", help="folder of raw inputs, searched recursively")
@@ -78,12 +88,15 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _limit(text: str) -> tuple[str, float]:
+def _limit(text: str) -> tuple[str, float | int]:
+    """NAME=NUMBER; the name and the number's range are checked with the other arguments (preflight)."""
     name, _, value = text.partition("=")
-    try:
-        return name.strip(), float(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"expected NAME=NUMBER, not {text!r}") from None
+    for kind in (int, float):
+        try:
+            return name.strip(), kind(value)
+        except ValueError:
+            continue
+    raise argparse.ArgumentTypeError(f"expected NAME=NUMBER, not {text!r}")
 
 
 def _positive(text: str) -> int:
@@ -93,29 +106,48 @@ def _positive(text: str) -> int:
     return value
 
 
-def check_folders(raw_dir: str, out_dir: str) -> str | None:
-    """The one-line reason the run cannot start, or None."""
-    raw, out = Path(raw_dir), Path(out_dir)
-    if not raw.is_dir():
-        return f"RAW_DIR {raw} is not a folder"
-    if out.exists() and not out.is_dir():
-        return f"OUT_DIR {out} exists and is not a folder"
+def preflight(args: argparse.Namespace) -> str | None:
+    """The one-line reason the run cannot start, or None: every argument, the folders (and whether
+    another run is writing OUT_DIR, unless told to wait for it), checked before Prefect starts."""
+    from flows.runners import check_dask_address
+    from newsclean.preflight import check_run
+    from newsclean.settings import allowed_roots
+    from newsclean.write.dataset import OutputFolderError
+
+    try:
+        check_dask_address(_engine(args), args.dask_address)
+        check_run(
+            args.raw_dir,
+            args.out_dir,
+            limits=dict(args.limit) or None,
+            workers=args.workers,
+            lock_wait=args.lock_wait,
+            roots=allowed_roots(),
+            names=("RAW_DIR", "OUT_DIR"),
+        )
+    except (ValueError, OutputFolderError) as exc:
+        if args.log_level == DEBUG:
+            traceback.print_exc()
+        return str(exc).splitlines()[0]
     return None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    problem = check_folders(args.raw_dir, args.out_dir)
+    problem = preflight(args)
     if problem:
         print(f"newsclean: {problem}", file=sys.stderr)
         return 1
     os.environ["PREFECT_LOGGING_LEVEL"] = args.log_level
     from flows.api import shared_api  # Prefect is imported only once the arguments are good
 
-    engine = "dask" if args.dask_address else args.engine
+    engine = _engine(args)
     try:
         with shared_api(meanwhile=_import_flow):
             from flows.clean_news import clean_news
+
+            if args.log_level != DEBUG:
+                console_without_tracebacks()
 
             result = clean_news(
                 raw_dir=args.raw_dir,
@@ -138,8 +170,39 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 0
 
 
+def _engine(args: argparse.Namespace) -> str:
+    return "dask" if args.dask_address else args.engine
+
+
 def _import_flow() -> None:
     import flows.clean_news  # noqa: F401  (seconds of imports, overlapped with the server's start)
+
+
+def console_without_tracebacks() -> None:
+    """Prefect logs a failed flow run's traceback to the console; the command's last line names the
+    reason, and the traceback is for --log-level DEBUG (the run's logs in Prefect keep it)."""
+    from prefect.logging.handlers import PrefectConsoleHandler
+
+    for handler in logging.getLogger().handlers:
+        if isinstance(handler, PrefectConsoleHandler) and handler.formatter is not None:
+            handler.setFormatter(WithoutTraceback(handler.formatter))
+
+
+class WithoutTraceback(logging.Formatter):
+    """Another formatter's lines without the exception's traceback (the record is left as it was, for
+    the other handlers, such as the one sending logs to Prefect's API)."""
+
+    def __init__(self, inner: logging.Formatter) -> None:
+        super().__init__()
+        self.inner = inner
+
+    def format(self, record: logging.LogRecord) -> str:
+        saved = record.exc_info, record.exc_text, record.stack_info
+        record.exc_info, record.exc_text, record.stack_info = None, None, None
+        try:
+            return self.inner.format(record)
+        finally:
+            record.exc_info, record.exc_text, record.stack_info = saved
 
 
 def print_report(report: Report) -> None:

@@ -7,9 +7,10 @@ import multiprocessing
 import os
 import threading
 import time
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from prefect.task_runners import ProcessPoolTaskRunner, TaskRunner
+if TYPE_CHECKING:  # Prefect is imported where a runner is made: the command checks addresses before it
+    from prefect.task_runners import TaskRunner
 
 Engine = Literal["process", "dask"]
 ENGINES: tuple[str, ...] = ("process", "dask")
@@ -40,10 +41,31 @@ def default_workers() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
 
 
-def task_runner(engine: str, workers: int, dask_address: str | None) -> TaskRunner:
+def check_dask_address(engine: str, dask_address: str | None) -> None:
+    """Raise ValueError for an address `distributed` cannot use (unknown scheme, no host), or one given
+    to the process engine: found before the run starts, not when it first connects. Whether a scheduler
+    answers there is for the run to find out."""
+    if not dask_address:
+        return
     if engine == "process":
-        if dask_address:
-            raise ValueError("dask_address is for engine=dask; the process engine runs on this machine only")
+        raise ValueError("dask_address is for engine=dask; the process engine runs on this machine only")
+    from distributed.comm import registry
+    from distributed.comm.addressing import parse_address
+
+    try:
+        scheme, location = parse_address(dask_address)
+        registry.get_backend(scheme)
+    except ValueError as exc:  # names the known schemes
+        raise ValueError(f"dask_address {dask_address!r}: {exc}") from None
+    if not location.split(":")[0].strip("[]"):
+        raise ValueError(f"dask_address {dask_address!r} names no host")
+
+
+def task_runner(engine: str, workers: int, dask_address: str | None) -> TaskRunner:
+    check_dask_address(engine, dask_address)
+    if engine == "process":
+        from prefect.task_runners import ProcessPoolTaskRunner
+
         return ProcessPoolTaskRunner(max_workers=workers)
     if engine == "dask":
         from prefect_dask import DaskTaskRunner

@@ -4,6 +4,7 @@ coming from the UI must stay under."""
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
@@ -44,11 +45,16 @@ def limits_with(overrides: Mapping[str, float | int | None] | None) -> Limits:
 
 
 def _limit_value(name: str, value: float | int | None) -> float | int | None:
+    """A limit's value checked: positive and finite, a whole number but for the time limit (None: none)."""
     if value is None and name == "max_seconds":
         return None
-    if value is None or value <= 0:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value) or value <= 0:
         raise ValueError(f"limit {name} must be a positive number, not {value!r}")
-    return float(value) if name == "max_seconds" else int(value)
+    if name == "max_seconds":
+        return float(value)
+    if value != int(value):
+        raise ValueError(f"limit {name} must be a whole number, not {value!r}")
+    return int(value)
 
 
 ROOTS_VARIABLE = "NEWSCLEAN_ROOTS"

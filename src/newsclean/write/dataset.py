@@ -71,12 +71,30 @@ def _acquire(handle: IO[str], out_dir: Path, wait: float) -> None:
             return
         except BlockingIOError:
             if time.monotonic() >= deadline:
-                handle.seek(0)
-                holder = handle.read().strip() or "another process"
-                waited = f" (waited {wait:g} s)" if wait else ""
-                message = f"{out_dir} is being written by another run ({holder}){waited}; try again when it is done"
-                raise OutputFolderBusy(message) from None
+                raise _busy(out_dir, handle, wait) from None
             time.sleep(LOCK_POLL_SECONDS)
+
+
+def _busy(out_dir: Path, handle: IO[str], wait: float) -> OutputFolderBusy:
+    handle.seek(0)
+    holder = handle.read().strip() or "another process"
+    waited = f" (waited {wait:g} s)" if wait else ""
+    return OutputFolderBusy(f"{out_dir} is being written by another run ({holder}){waited}; try again when it is done")
+
+
+def check_not_busy(out_dir: Path) -> None:
+    """Raise OutputFolderBusy when another run holds OUT_DIR's lock right now: the check a command makes
+    before it starts any work (or Prefect). It creates nothing; the run still takes the lock itself."""
+    try:
+        handle = (out_dir / STATE_DIR / "lock").open()
+    except OSError:
+        return  # no lock file: no run has ever held it (one that cannot be read fails the run itself)
+    with handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise _busy(out_dir, handle, 0.0) from None
+        fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def new_snapshot(out_dir: Path) -> Path:
@@ -115,16 +133,28 @@ def _fill_empty_tables(snapshot: Path) -> None:
 
 
 def _ensure_table_links(out_dir: Path) -> None:
+    check_table_links(out_dir)
     for table in TABLES:
         path = out_dir / table
-        target = Path(STATE_DIR) / "current" / table
+        if not path.is_symlink():
+            path.symlink_to(_link_target(table), target_is_directory=True)
+
+
+def check_table_links(out_dir: Path) -> None:
+    """Raise OutputFolderError when a table's place in OUT_DIR holds something that is not newsclean's
+    link: a run checks this before it starts, not only when it commits."""
+    for table in TABLES:
+        path, target = out_dir / table, _link_target(table)
         if path.is_symlink() and Path(os.readlink(path)) == target:
             continue
         if path.exists() or path.is_symlink():
             raise OutputFolderError(
                 f"{path} exists and is not newsclean's link to {target}: move it away or choose another output folder."
             )
-        path.symlink_to(target, target_is_directory=True)
+
+
+def _link_target(table: str) -> Path:
+    return Path(STATE_DIR) / "current" / table
 
 
 def _drop_snapshots_but(snapshots: Path, keep: set[str]) -> None:
