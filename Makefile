@@ -9,6 +9,9 @@ export PREFECT_SERVER_ANALYTICS_ENABLED ?= false
 
 # `make serve CRON="*/15 * * * *"`: the schedule of the served deployment (default hourly).
 CRON ?= 0 * * * *
+# `make serve PORT=4300`: the port of the Prefect server (UI and API) it starts; else NEWSCLEAN_PORT, else 4200.
+# Not taken from the environment: a PORT set there for something else must not move the server.
+PORT =
 
 .PHONY: run serve test test-fast lint setup clean-output browser
 
@@ -26,7 +29,7 @@ run: $(SYNCED)
 	$(BIN)/newsclean run raw clean
 
 serve: $(SYNCED)
-	$(BIN)/python -m flows.serve --cron "$(CRON)" --raw-dir raw --out-dir clean
+	$(BIN)/python -m flows.serve --cron "$(CRON)" --raw-dir raw --out-dir clean $(if $(PORT),--port $(PORT))
 
 test: $(SYNCED)
 	$(BIN)/ruff check src flows tests bench

@@ -77,7 +77,7 @@ def _launch(listener: socket.socket) -> subprocess.Popen[bytes]:
         ],
         env={**os.environ, "PREFECT_UI_ENABLED": "0", "PREFECT__SERVER_EPHEMERAL": "1", "PREFECT__SERVER_FINAL": "1"},
         pass_fds=(fd,),
-        preexec_fn=_die_with_parent,
+        preexec_fn=die_with_parent,
     )
 
 
@@ -88,8 +88,9 @@ def _prefect_parent() -> Path:
     return Path(spec.origin).parent.parent
 
 
-def _die_with_parent() -> None:
-    """In the server's process, before it starts: end with the run, even a run killed by SIGKILL."""
+def die_with_parent() -> None:
+    """In a server's process, before it starts: end with the process that started it (the run, `make
+    serve`), even one killed by SIGKILL."""
     if sys.platform.startswith("linux"):
         import ctypes
 

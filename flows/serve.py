@@ -4,7 +4,8 @@
                           [--host 127.0.0.1] [--port 4200]
 
 Uses the Prefect server at PREFECT_API_URL, or at http://HOST:PORT/api; when none answers there, starts
-one (`prefect server start`, SQLite under PREFECT_HOME, UI at http://HOST:PORT) and stops it on exit.
+one (`prefect server start`, SQLite under PREFECT_HOME, UI at http://HOST:PORT, its pages asking the API at
+that same address) and stops it on exit.
 Then serves the deployment until interrupted: scheduled runs and runs started from the UI's "Run"
 button (with any parameters) execute in this process's child processes. Every option also reads an
 environment variable (NEWSCLEAN_CRON, NEWSCLEAN_TIMEZONE, NEWSCLEAN_RAW_DIR, NEWSCLEAN_OUT_DIR,
@@ -27,9 +28,12 @@ from pathlib import Path
 
 import httpx
 
+from flows.api import die_with_parent
+
 DEPLOYMENT = "scheduled"
 DEFAULT_CRON = "0 * * * *"  # hourly, on the hour
-SERVER_START_TIMEOUT = 120.0
+SERVER_START_TIMEOUT = 300.0  # a cold start takes ~10 s; minutes on a loaded machine
+DEFAULT_PORT = 4200
 
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 
@@ -47,7 +51,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="folders (':'-separated) that raw_dir and out_dir given in the UI must resolve under (default: here)",
     )
     parser.add_argument("--host", default=env("NEWSCLEAN_HOST", "127.0.0.1"), help="server address to start on")
-    parser.add_argument("--port", type=int, default=int(env("NEWSCLEAN_PORT", "4200")), help="server port")
+    parser.add_argument(
+        "--port", type=int, default=int(env("NEWSCLEAN_PORT", str(DEFAULT_PORT))), help="server port (UI and API)"
+    )
     return parser
 
 
@@ -70,13 +76,24 @@ def prefect_server(host: str, port: int) -> Iterator[str]:
     prefect = shutil.which("prefect", path=str(Path(sys.executable).parent)) or "prefect"
     command = [prefect, "server", "start", "--host", host, "--port", str(port)]
     print(f"starting a Prefect server: UI at http://{host}:{port}", file=sys.stderr)
-    server = subprocess.Popen(command, start_new_session=True)
+    env = server_env(host, port, api_url)
+    server = subprocess.Popen(command, env=env, start_new_session=True, preexec_fn=die_with_parent)
     try:
         wait_until_up(api_url, server)
         yield api_url
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
+
+
+def server_env(host: str, port: int, api_url: str) -> dict[str, str]:
+    """The server's environment. `--port` only moves where it listens: the UI's pages learn the API's
+    address from the server's settings (/ui-settings), which default to port 4200 or to a profile's
+    PREFECT_API_URL, so that on another port the UI asked 4200 (another server's data, or none).
+    PREFECT_UI_API_URL set by the user (a proxy in front) is kept."""
+    env = {**os.environ, "PREFECT_SERVER_API_HOST": host, "PREFECT_SERVER_API_PORT": str(port)}
+    env.setdefault("PREFECT_UI_API_URL", api_url)
+    return env
 
 
 def wait_until_up(api_url: str, server: subprocess.Popen[bytes]) -> None:
@@ -106,11 +123,18 @@ def serve(args: argparse.Namespace) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    # A SIGTERM (a service manager's stop) before Prefect's runner takes the signal over must still unwind
+    # and stop the server started here; SIGKILL is what die_with_parent is for.
+    signal.signal(signal.SIGTERM, _exit)
     os.environ["NEWSCLEAN_ROOTS"] = args.roots  # the served runs, child processes, check their folders against it
     with prefect_server(args.host, args.port) as api_url:
         os.environ["PREFECT_API_URL"] = api_url
         serve(args)
     return 0
+
+
+def _exit(signum: int, _frame: object) -> None:
+    raise SystemExit(128 + signum)
 
 
 if __name__ == "__main__":

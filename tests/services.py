@@ -1,6 +1,6 @@
 """Real services for the tests that need them, started from what the set-up installs, on 127.0.0.1, and
-stopped afterwards: a Prefect server (its own PREFECT_HOME and SQLite database) and `make serve`'s
-process serving the clean-news deployment against it."""
+stopped afterwards: `make serve`'s process serving the clean-news deployment on the Prefect server it
+starts (its own PREFECT_HOME and SQLite database)."""
 
 from __future__ import annotations
 
@@ -121,31 +121,34 @@ class Served:
 
 @contextmanager
 def served_deployment(workdir: Path) -> Iterator[Served]:
-    """Start `prefect server start` on a free loopback port, then `python -m flows.serve` against it."""
+    """`python -m flows.serve` (what `make serve` runs) on a free loopback port, given the way a user gives
+    it (NEWSCLEAN_PORT) and with no PREFECT_API_URL: it starts its own `prefect server start` there, so
+    that the UI and the API are on a port other than Prefect's default 4200, and the UI must be pointed at
+    it. Stopping the serve process stops its server."""
     port = free_port()
     api_url = f"http://127.0.0.1:{port}/api"
     home = workdir / "prefect-home"
     env = {
-        **os.environ,
+        **{k: v for k, v in os.environ.items() if k not in ("PREFECT_API_URL", "PREFECT_UI_API_URL")},
         "PREFECT_HOME": str(home),
-        "PREFECT_API_URL": api_url,
         "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
         "PREFECT_LOGGING_LEVEL": "INFO",
+        "NEWSCLEAN_PORT": str(port),
         "NEWSCLEAN_ROOTS": str(workdir.parent),  # the test session's temporary folders
     }
     raw_dir, out_dir = workdir / "raw", workdir / "clean"
     raw_dir.mkdir(parents=True)
     for path in RAW.glob("*.txt"):
         shutil.copy(path, raw_dir / path.name)
-    server_command = [str(BIN / "prefect"), "server", "start", "--host", "127.0.0.1", "--port", str(port)]
     serve_command = [sys.executable, "-m", "flows.serve", "--raw-dir", str(raw_dir), "--out-dir", str(out_dir)]
-    with process(server_command, env, workdir / "server.log") as server:
-        wait_for(lambda: httpx.get(f"{api_url}/health", timeout=2).status_code == 200, "prefect server", 180, server)
-        with process(serve_command, env, workdir / "serve.log") as serving:
+    with process(serve_command, env, workdir / "serve.log") as serving:
+        wait_for(lambda: httpx.get(f"{api_url}/health", timeout=2).status_code == 200, "prefect server", 300, serving)
 
-            def deployment() -> dict[str, Any] | None:
-                response = httpx.get(f"{api_url}/deployments/name/{DEPLOYMENT}", timeout=5)
-                return response.json() if response.status_code == 200 else None
+        def deployment() -> dict[str, Any] | None:
+            response = httpx.get(f"{api_url}/deployments/name/{DEPLOYMENT}", timeout=5)
+            return response.json() if response.status_code == 200 else None
 
-            found = wait_for(deployment, "the served deployment", 180, serving)
-            yield Served(api_url, f"http://127.0.0.1:{port}", env, raw_dir, out_dir, found, workdir)
+        found = wait_for(deployment, "the served deployment", 180, serving)
+        yield Served(
+            api_url, f"http://127.0.0.1:{port}", {**env, "PREFECT_API_URL": api_url}, raw_dir, out_dir, found, workdir
+        )

@@ -1,8 +1,8 @@
 """The deployment as a person meets it in the Prefect UI: Debian's Chromium, headless, opens the deployment's
-page on the served Prefect server, starts a run with "Run" -> "Quick run", follows the toast to the run's
-page and watches it until its state badge says Completed. A screenshot of that page is kept in
-test-artifacts/ (and one of whatever the page showed when the test failed). Then the run's Parquet is read
-from the deployment's own out_dir.
+page on the Prefect server `make serve` started on a port other than 4200 (so the UI must ask the API
+there), starts a run with "Run" -> "Quick run", follows the toast to the run's page and watches it until
+its state badge says Completed. A screenshot of that page is kept in test-artifacts/ (and one of whatever
+the page showed when the test failed). Then the run's Parquet is read from the deployment's own out_dir.
 
 Needs /usr/bin/chromium (`make browser` installs it); without it the test skips, unless
 NEWSCLEAN_REQUIRE_BROWSER is set (as CI does), in which case it fails. Playwright never downloads a browser
@@ -117,6 +117,7 @@ def article_ids(out_dir: Path) -> list[str]:
 def test_a_quick_run_from_the_ui_completes_and_updates_the_deployments_output(
     page: Page, served: Served, deployment_out_dir: Path
 ) -> None:
+    assert not served.ui_url.endswith(":4200"), "the server runs on a port of its own, not Prefect's default"
     with screenshot_on_failure(page, "browser-quick-run-failed.png"):
         run = quick_run(page, served)
         assert run["parameters"] == {"raw_dir": str(served.raw_dir), "out_dir": str(deployment_out_dir)}

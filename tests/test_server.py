@@ -3,13 +3,16 @@ described parameters, and run with other parameters the way the UI's Run button 
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
 from pathlib import Path
 
+import httpx
 import pyarrow.dataset as ds
 import pytest
 
-from tests.conftest import RAW
+from tests.conftest import RAW, REPO
 from tests.services import Served, wait_for
 
 pytestmark = [pytest.mark.e2e, pytest.mark.timeout(900)]
@@ -82,3 +85,38 @@ def test_a_run_whose_folders_leave_the_roots_fails_without_touching_them(served:
     assert finished["state"]["type"] == "FAILED"
     assert "outside the allowed roots" in finished["state"]["message"]
     assert not outside.exists()
+
+
+def test_a_run_with_bad_parameters_fails_before_any_work(served: Served, tmp_path: Path) -> None:
+    """What the UI's Custom run meets: the flow's first step checks the parameters, as the command does."""
+    out = tmp_path / "out"
+    cases = [
+        ({"out_dir": str(out), "limits": {"max_foo": 3}}, "unknown limit max_foo"),
+        ({"out_dir": str(served.raw_dir / "out")}, "is inside raw_dir"),
+    ]
+    for parameters, reason in cases:
+        run = served.post(f"/deployments/{served.deployment['id']}/create_flow_run", {"parameters": parameters})
+        finished = served.wait_for_run(run["id"])
+        assert finished["state"]["type"] == "FAILED"
+        assert reason in finished["state"]["message"]
+    assert not out.exists() and not (served.raw_dir / "out").exists()
+
+
+def test_the_ui_asks_the_api_on_the_port_the_server_was_started_on(served: Served) -> None:
+    """The UI's pages read the API's address from /ui-settings; on a port other than 4200 it used to say
+    4200 (another server's data, or none)."""
+    assert not served.ui_url.endswith(":4200")
+    settings = httpx.get(f"{served.ui_url}/ui-settings", timeout=10).json()
+    assert settings["api_url"] == served.api_url
+
+
+def test_make_serve_passes_its_port() -> None:
+    def dry_run(*extra: str, **env: str) -> str:
+        command = ["make", "-n", "serve", *extra]
+        found = subprocess.run(command, cwd=REPO, env={**os.environ, **env}, capture_output=True, text=True)
+        assert found.returncode == 0, found.stderr
+        return found.stdout
+
+    assert "--port 4321" in dry_run("PORT=4321")
+    assert "--port" not in dry_run(), "no PORT: NEWSCLEAN_PORT or 4200, read by flows.serve"
+    assert "--port" not in dry_run(PORT="8080"), "a PORT in the environment is someone else's"
