@@ -16,6 +16,7 @@ from flows import cli
 from newsclean import preflight
 from newsclean.preflight import RunRefused, check_run
 from newsclean.write import dataset
+from tests.test_incremental import STORY, rows, update
 
 PROC_SYS = Path("/proc/sys")
 
@@ -135,13 +136,17 @@ def test_a_missing_or_unreadable_raw_dir_is_refused(tmp_path: Path, capsys: pyte
 
 
 def test_inputs_inside_the_output_folder_are_fine_but_not_inside_its_tables(tmp_path: Path) -> None:
-    """`run data/raw data` keeps inputs beside the tables (discovery skips the tables' links and hidden
-    folders); reading newsclean's own output as input is refused."""
+    """`run data/raw data` keeps inputs beside the tables; reading newsclean's own output as input is
+    refused."""
     data = tmp_path / "data"
     (data / "raw").mkdir(parents=True)
+    (data / "raw" / "a.txt").write_text(STORY.format(n=1))
     assert check_run(data / "raw", data).raw == data / "raw"
+    update(data / "raw", data)
+    assert set(rows(data)) == {"a"}
+    assert check_run(data / "raw", data).raw == data / "raw", "and again once the tables are there"
     for own in ("articles", ".newsclean/snapshots"):
-        (data / own).mkdir(parents=True)
+        (data / own).mkdir(parents=True, exist_ok=True)
         with pytest.raises(RunRefused, match="is inside the tables newsclean writes"):
             check_run(data / own, data)
 

@@ -1,12 +1,12 @@
 """A run's parameters checked before any work starts: the command line checks them before Prefect starts
 (one line on stderr, exit 1), the flow before it opens the output folder (a run started from the UI fails
-with the same sentence). Nothing here writes anything.
+with the same sentence). Nothing here leaves anything behind.
 
 Folders: RAW_DIR must be a readable folder. OUT_DIR must be a folder or creatable as one, writable, not
 RAW_DIR itself nor inside it (the tables and `.newsclean/` would land among the inputs, and every run
 would walk them). RAW_DIR may lie inside OUT_DIR (`run data/raw data` keeps inputs and tables side by
-side: discovery never enters the tables' links or hidden folders), but not inside newsclean's own part of
-it (`OUT_DIR/articles`, `OUT_DIR/.newsclean`...).
+side, neither inside the other: a run walks only RAW_DIR), but not inside newsclean's own part of it
+(`OUT_DIR/articles`, `OUT_DIR/.newsclean`...: its output read back as input).
 """
 
 from __future__ import annotations
