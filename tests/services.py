@@ -19,6 +19,7 @@ from typing import Any
 
 import httpx
 
+from flows.api import die_with_parent
 from tests.conftest import RAW, REPO
 
 BIN = Path(sys.executable).parent
@@ -63,10 +64,18 @@ def wait_for(
 
 @contextmanager
 def process(command: list[str], env: dict[str, str], log: Path) -> Iterator[subprocess.Popen[bytes]]:
-    """A process in its own session (so that its children stop with it), output to `log`."""
+    """A process in its own session (so that its children stop with it), output to `log`. It also ends
+    with the test session when that is killed (pytest-timeout ends it without teardown): a served
+    deployment left running would load the machine for every later run."""
     with log.open("wb") as out:
         started = subprocess.Popen(
-            command, env=env, cwd=REPO, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+            command,
+            env=env,
+            cwd=REPO,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+            preexec_fn=die_with_parent,
         )
         try:
             yield started
