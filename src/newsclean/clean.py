@@ -6,6 +6,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from pathlib import Path
 
 from newsclean.assemble import assemble
 from newsclean.bounds import OverLimit, RecordTimeout, check_markup, time_limit
@@ -18,10 +19,12 @@ from newsclean.settings import DEFAULT_LIMITS, Limits
 from newsclean.vocab import Reason
 
 
-def clean_record(record: RawRecord, limits: Limits = DEFAULT_LIMITS) -> Outcome:
+def clean_record(record: RawRecord, limits: Limits = DEFAULT_LIMITS, model_folder: Path | None = None) -> Outcome:
+    """The record's article, or its reject. `model_folder` holds other models than the shipped ones (the
+    quality benchmarks' leave-one-corpus-out models)."""
     try:
         with time_limit(limits.max_seconds):
-            return _clean(record, limits)
+            return _clean(record, limits, model_folder)
     except RecordTimeout:
         return _reject(record, Reason.TOO_SLOW, f"Cleaning took longer than the limit of {limits.max_seconds:g} s.")
     except (DecodeError, OverLimit) as exc:
@@ -36,7 +39,7 @@ def clean_text(text: str, doc_id: str = "text", source: str = "") -> Outcome:
     return clean_record(record)
 
 
-def _clean(record: RawRecord, limits: Limits) -> Outcome:
+def _clean(record: RawRecord, limits: Limits, model_folder: Path | None) -> Outcome:
     if not record.data:
         return _reject(record, Reason.EMPTY, "The record has no bytes.")
     declared = record.declared_charset or (meta_charset(record.data) if record.payload == "html" else None)
@@ -47,18 +50,21 @@ def _clean(record: RawRecord, limits: Limits) -> Outcome:
         return _reject(record, Reason.TOO_MANY_LINES, f"The text has more than {limits.max_lines:,} lines.")
     if record.payload == "html":
         check_markup(text, limits)
-    article = _clean_page(record, text, limits) if record.payload == "html" else _clean_lines(record, text, limits)
+    if record.payload == "html":
+        article = _clean_page(record, text, limits, model_folder)
+    else:
+        article = _clean_lines(record, text, limits)
     if not article.paragraphs:
         return _reject(record, Reason.NO_TEXT, _no_text_detail(article))
     return article
 
 
-def _clean_page(record: RawRecord, text: str, limits: Limits) -> Article:
+def _clean_page(record: RawRecord, text: str, limits: Limits, model_folder: Path | None) -> Article:
     """The HTML path, imported on a process's first page: trafilatura, lxml and htmldate cost a worker
     of a text-only run 40 MB it never uses."""
     from newsclean.html import clean_html
 
-    return clean_html(record, text, limits)
+    return clean_html(record, text, limits, model_folder)
 
 
 def _clean_lines(record: RawRecord, text: str, limits: Limits) -> Article:

@@ -44,6 +44,7 @@ class Segment:
     rule: str | None = None
     duplicate_of: int | None = None
     value: object = None  # what the deciding rule read off the text: a date, a name, an Embed
+    matched: str | None = None  # what fired: the phrase, pattern, CSS selector or model score
 
     @property
     def decided(self) -> bool:
@@ -53,8 +54,18 @@ class Segment:
     def kept(self) -> bool:
         return self.role == BODY
 
-    def assign(self, role: str, rule: str, *, duplicate_of: int | None = None, value: object = None) -> None:
-        self.role, self.rule = role, rule
+    def assign(
+        self,
+        role: str,
+        rule: str,
+        *,
+        duplicate_of: int | None = None,
+        value: object = None,
+        matched: str | None = None,
+    ) -> None:
+        """Give the segment its role and the rule that decided it, with what fired (`matched`: the phrase,
+        pattern, CSS selector or model score)."""
+        self.role, self.rule, self.matched = role, rule, matched
         if duplicate_of is not None:
             self.duplicate_of = duplicate_of
         if value is not None:

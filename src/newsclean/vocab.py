@@ -53,6 +53,12 @@ class Rule(StrEnum):
     """Rules decided in code, and the table rules that code asks for by name."""
 
     BODY_DEFAULT = "body.default"
+    BODY_MODEL = "body.model"  # the body model kept the block (matched: its score)
+    BODY_EXTRACTOR_FALLBACK = "body.extractor_fallback"  # the model kept little of what trafilatura kept
+    CHROME_MODEL = "chrome.model"  # the body model dropped the block; no class word says what it is
+    RELATED_MODEL = "related.model"  # dropped, inside an element whose class words say related/recommended
+    COMMENT_MODEL = "comment.model"  # dropped, inside an element whose class words say comments
+    COMMENT_TRAFILATURA = "comment.trafilatura"  # dropped, and trafilatura read it as a reader comment
     BODY_STANDFIRST = "body.standfirst"
     BYLINE_BY_LINE = "byline.by_line"
     BYLINE_LEAD_IN = "byline.lead_in"

@@ -43,10 +43,12 @@ def page_text_length(tree: LexborHTMLParser) -> int:
 # to style sheets, meta tags and the JSON-LD scripts, once the metadata is read) and that trafilatura drops
 # or strips unconditionally: taken out before any query and extraction, so that the trees the selectors
 # query and trafilatura walks are smaller (iframes are read as embeds first).
-INERT = (
-    "svg, img, picture, iframe, frame, object, embed, applet, canvas, map, video, audio, source, track, input, "
-    "link, meta, script"
-)
+INERT_TAGS = (
+    "svg", "img", "picture", "iframe", "frame", "object", "embed", "applet", "canvas", "map", "video", "audio",
+    "source", "track", "input", "link", "meta", "script",
+)  # fmt: skip
+# The mark of a piece taken off the page stays (an iframe's mark is where its embed stood).
+INERT = ", ".join(f"{tag}:not([data-newsclean-pieces])" for tag in INERT_TAGS)
 
 
 def drop_inert(tree: LexborHTMLParser) -> None:
@@ -56,6 +58,23 @@ def drop_inert(tree: LexborHTMLParser) -> None:
 
 def raw_text(node: LexborNode) -> str:
     return node.text(separator=" ", strip=True) or ""
+
+
+PIECE_MARK = "data-newsclean-pieces"  # on an emptied element: the pieces taken from there, in page order
+
+
+def mark_taken(node: LexborNode, index: int) -> None:
+    """Empty an element that was taken off the page as piece `index`, leaving a mark where it stood so that
+    its segment keeps its place in page order (and the marks of pieces taken from inside it stay with it)."""
+    inner = [mark.attributes.get(PIECE_MARK) or "" for mark in node.css(f"[{PIECE_MARK}]")]
+    node.inner_html = ""
+    node.attrs[PIECE_MARK] = " ".join([*inner, str(index)]).strip()
+
+
+def marked_pieces(attributes: dict[str, str | None]) -> list[int]:
+    """The pieces an element's mark names (none when it has no mark)."""
+    value = attributes.get(PIECE_MARK)
+    return [int(n) for n in value.split()] if value else []
 
 
 def may_take(node: LexborNode, chars: int, page_chars: int, max_chars: int) -> bool:

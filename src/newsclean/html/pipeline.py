@@ -1,41 +1,110 @@
-"""One HTML record: decode, parse once, lift and prune, extract, second line of defence, assemble."""
+"""One HTML record: parse once, read the metadata, take off the structures that name themselves (embeds,
+captions, comments, forms), cut the rest into text blocks, ask the extractors, let the body model decide
+each block, run the text path's line rules over the kept ones, assemble."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from pathlib import Path
+
 from newsclean.assemble import assemble
 from newsclean.html import dom
-from newsclean.html.blocks import take_blocks
+from newsclean.html.block_features import PageBlocks
+from newsclean.html.decide import Decision, body_model, decide
 from newsclean.html.embeds import take_embeds
-from newsclean.html.extract import extract
+from newsclean.html.evidence import gather
+from newsclean.html.lifts import take_lifts
 from newsclean.html.metadata import PageMetadata, htmldate_search, read_metadata
 from newsclean.html.pieces import Piece
+from newsclean.html.textblocks import PageText, text_blocks
 from newsclean.model import BODY, Article, RawRecord, Segment
+from newsclean.normalise import normalise_line, normalise_text
 from newsclean.roles import HTML_PASSES, assign_roles, features
-from newsclean.segment import segment_lines
 from newsclean.settings import DEFAULT_LIMITS, Limits
 from newsclean.urls import absolute_url
 from newsclean.vocab import Role, Rule
 
+# Blocks the body model decided (kept or dropped) that the headline or a caption printed again may claim.
+_MODEL_RULES = frozenset({Rule.BODY_MODEL, Rule.BODY_EXTRACTOR_FALLBACK, Rule.CHROME_MODEL})
 
-def clean_html(record: RawRecord, html: str, limits: Limits = DEFAULT_LIMITS) -> Article:
-    """The article of one decoded page (its body may be empty: the caller rejects that); `limits` are the
-    run's, handed on to the role passes."""
+
+@dataclass
+class PreparedPage:
+    """A page up to the body model's decision: what the training data and the cleaning share."""
+
+    metadata: PageMetadata
+    pieces: list[Piece]
+    text: PageText
+    blocks: PageBlocks
+
+
+def prepare_page(html: str, url: str | None) -> PreparedPage:
+    """Parse, read metadata, take off embeds and the structures the selectors name, cut into text blocks,
+    gather the extractors' evidence."""
     tree = dom.parse(html)
     dom.drop_code(tree)
     metadata = read_metadata(tree)
     page_chars = dom.page_text_length(tree)
-    pieces = take_embeds(tree)
+    pieces: list[Piece] = []
+    take_embeds(tree, pieces)
     dom.drop_inert(tree)
-    pieces += take_blocks(tree, page_chars, html)
-    lines = extract(tree.html or "", record.url, page_chars)
-    if not lines:  # pruning can leave trafilatura nothing it trusts: fall back on the whole page
-        lines = extract(html, record.url, page_chars)
-    segments = segment_lines("\n".join(lines))
+    take_lifts(tree, page_chars, pieces, html)
+    titles = [metadata.title or "", dom.text_of(heading) if (heading := tree.css_first("h1")) else ""]
+    text = text_blocks(tree)
+    evidence = gather(tree.html or "", url)
+    return PreparedPage(metadata, pieces, text, PageBlocks.of(text.blocks, evidence, titles))
+
+
+def clean_html(
+    record: RawRecord, html: str, limits: Limits = DEFAULT_LIMITS, model_folder: Path | None = None
+) -> Article:
+    """The article of one decoded page (its body may be empty: the caller rejects that); `limits` are the
+    run's, handed on to the role passes; `model_folder` holds another body model than the shipped one."""
+    page = prepare_page(html, record.url)
+    decisions = decide(page.blocks, body_model(model_folder))
+    segments = _segments(page, decisions)
     assign_roles(segments, HTML_PASSES, limits)
-    _mark_title_echoes(segments, metadata.title)
-    _mark_caption_echoes(segments, pieces)
-    segments += _piece_segments(pieces, start=len(segments))
-    return _article(record, metadata, segments, html)
+    _mark_title_echoes(segments, page.metadata.title)
+    _mark_caption_echoes(segments, page.pieces)
+    return _article(record, page.metadata, segments, html)
+
+
+def _segments(page: PreparedPage, decisions: list[Decision]) -> list[Segment]:
+    """The page's blocks and taken pieces as segments, in page order. A kept block is left undecided for the
+    line rules (it becomes body.model unless one claims it); a piece whose place was lost comes last."""
+    places: dict[int, list[int]] = {}
+    for piece, blocks_before in page.text.piece_places:
+        places.setdefault(blocks_before, []).append(piece)
+    ordered: list[Segment] = []
+    texts = _normalised([block.text for block in page.text.blocks])
+    for n, (text, decision) in enumerate(zip(texts, decisions, strict=True)):
+        _add_pieces(ordered, page.pieces, places.pop(n, []))
+        _add_block(ordered, text, decision)
+    _add_pieces(ordered, page.pieces, [p for pieces in places.values() for p in pieces])
+    placed = {p for p, _ in page.text.piece_places}
+    _add_pieces(ordered, page.pieces, [n for n in range(len(page.pieces)) if n not in placed])
+    return ordered
+
+
+def _normalised(texts: list[str]) -> list[str]:
+    """The blocks' texts normalised, in one pass over the page (a block's text holds no line break)."""
+    lines = normalise_text("\n".join(texts)).split("\n")
+    return lines if len(lines) == len(texts) else [normalise_line(t) for t in texts]
+
+
+def _add_block(segments: list[Segment], text: str, decision: Decision) -> None:
+    if not text:
+        return
+    segment = Segment(len(segments), text, matched=f"{decision.score:.3f}")
+    if decision.role != BODY or decision.rule != Rule.BODY_MODEL:
+        segment.assign(decision.role, decision.rule, matched=segment.matched)
+    segments.append(segment)
+
+
+def _add_pieces(segments: list[Segment], pieces: list[Piece], indices: list[int]) -> None:
+    for n in indices:
+        piece = pieces[n]
+        segments.append(Segment(len(segments), piece.text, piece.role, piece.rule, value=piece.value))
 
 
 def _mark_title_echoes(segments: list[Segment], title: str | None) -> None:
@@ -44,8 +113,8 @@ def _mark_title_echoes(segments: list[Segment], title: str | None) -> None:
         return
     headline = features.key(title)
     for seg in segments:
-        if seg.role == BODY and features.line_key(seg.text) == headline:
-            seg.assign(Role.TITLE, Rule.TITLE_HTML_HEADLINE)
+        if seg.rule in _MODEL_RULES and features.line_key(seg.text) == headline:
+            seg.assign(Role.TITLE, Rule.TITLE_HTML_HEADLINE, matched=title)
 
 
 def _mark_caption_echoes(segments: list[Segment], pieces: list[Piece]) -> None:
@@ -54,10 +123,6 @@ def _mark_caption_echoes(segments: list[Segment], pieces: list[Piece]) -> None:
     for seg in segments:
         if seg.role == BODY and features.line_key(seg.text) in captions:
             seg.assign(Role.CAPTION, Rule.CAPTION_HTML_ECHO)
-
-
-def _piece_segments(pieces: list[Piece], start: int) -> list[Segment]:
-    return [Segment(start + n, p.text, p.role, p.rule, value=p.value) for n, p in enumerate(pieces)]
 
 
 def _article(record: RawRecord, metadata: PageMetadata, segments: list[Segment], html: str) -> Article:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from newsclean.model import Segment
-from newsclean.roles.body import mark_body
+from newsclean.roles.body import mark_body, mark_model_body
 from newsclean.roles.captions import mark_before_credits, mark_repeated_lines, mark_repeats, mark_shapes
 from newsclean.roles.comments import mark_form_blocks, mark_threads
 from newsclean.roles.dates import mark_date_lines
@@ -37,10 +37,14 @@ PASSES: tuple[Pass, ...] = (
 )
 
 
-# Over the paragraphs trafilatura extracted from a page: the page's metadata gives title and section, so
-# no header zone; and no rule that reads a missing full stop as a sign (extracted headings and list items
-# lack them by nature), nor the caption-above-credit guess (credits were lifted off the page already).
-HTML_PASSES: tuple[Pass, ...] = tuple(p for p in PASSES if p not in (mark_header, mark_before_credits, mark_shapes))
+# Over the blocks the body model kept from a page: the page's metadata gives title and section, so no header
+# zone; no rule that reads a missing full stop as a sign (headings and list items lack them by nature), nor
+# the caption-above-credit guess (credits were lifted off the page already); repeated blocks are the model's
+# to weigh (a page may repeat a paragraph on purpose), and what no rule claims is body by the model.
+HTML_PASSES: tuple[Pass, ...] = (
+    *(p for p in PASSES if p not in (mark_header, mark_before_credits, mark_shapes, mark_repeated_lines, mark_body)),
+    mark_model_body,
+)
 
 
 def assign_roles(segments: list[Segment], passes: tuple[Pass, ...] = PASSES, limits: Limits = DEFAULT_LIMITS) -> Doc:

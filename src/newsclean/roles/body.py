@@ -10,3 +10,10 @@ from newsclean.vocab import Rule
 def mark_body(doc: Doc) -> None:
     for seg in doc.undecided():
         seg.assign(BODY, Rule.BODY_DEFAULT)
+
+
+def mark_model_body(doc: Doc) -> None:
+    """What no line rule claimed of the blocks the body model kept is body, by the model's decision (its
+    score stays as what fired)."""
+    for seg in doc.undecided():
+        seg.assign(BODY, Rule.BODY_MODEL, matched=seg.matched)

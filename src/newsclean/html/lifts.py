@@ -1,4 +1,6 @@
-"""Lift and remove blocks by the selector rules of selectors.toml, in file order."""
+"""Lift and remove the page structures that the selector rules of selectors.toml name (captions, reader
+comments and their forms, form controls), in file order. Each taken element leaves a mark where it stood
+(newsclean.html.dom.mark_taken), so that its segment keeps its place in page order."""
 
 from __future__ import annotations
 
@@ -35,32 +37,30 @@ def _word_finder() -> ahocorasick_rs.AhoCorasick:
     return ahocorasick_rs.AhoCorasick(all_needed_words(), matchkind=ahocorasick_rs.MatchKind.Standard)
 
 
-def take_blocks(tree: LexborHTMLParser, page_chars: int, html: str | None = None) -> list[Piece]:
-    """Apply every lift/remove rule; return one Piece per block taken, in rule then document order.
-    `html`, the page's source, lets a rule skip the selectors whose class or id words it lacks."""
+def take_lifts(tree: LexborHTMLParser, page_chars: int, pieces: list[Piece], html: str | None = None) -> None:
+    """Apply every lift/remove rule, adding one Piece per element taken to `pieces` (in rule order; the
+    marks keep page order). `html`, the page's source, lets a rule skip the selectors whose class or id words
+    it lacks."""
     present = words_present(html) if html is not None else None
-    pieces: list[Piece] = []
     for rule in block_rules():
         selector = rule.selector if present is None else rule.selector_for(present)
         if selector:
-            pieces.extend(_take(tree, rule, page_chars, selector))
-    return pieces
+            _take(tree, rule, page_chars, selector, pieces)
 
 
-def _take(tree: LexborHTMLParser, rule: BlockRule, page_chars: int, selector: str) -> list[Piece]:
+def _take(tree: LexborHTMLParser, rule: BlockRule, page_chars: int, selector: str, pieces: list[Piece]) -> None:
     """Inner matches first (see selectors.toml), or the outermost whole where the rule says so."""
     matches = tree.css(selector)
-    nodes = _outermost(matches) if rule.whole else matches[::-1]
-    pieces = []
-    for node in nodes:
+    for node in _outermost(matches) if rule.whole else matches[::-1]:
         raw = dom.raw_text(node)
         if not dom.may_take(node, len(raw), page_chars, rule.max_chars):
             continue
         text = dom.one_line(raw)
         if text:
+            dom.mark_taken(node, len(pieces))
             pieces.append(Piece(rule.role, rule.name, text))
-        node.decompose()
-    return pieces if rule.whole else pieces[::-1]
+        else:
+            node.decompose()
 
 
 def _outermost(nodes: list[LexborNode]) -> list[LexborNode]:

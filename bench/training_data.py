@@ -1,0 +1,126 @@
+"""Training tables for the body model, from the labelled corpora (../shared/corpora/*: pages with their gold
+article text).
+
+    .venv/bin/python bench/training_data.py [--corpora dragnet,readability,...] [--out bench/data/training]
+
+Every page goes through the HTML path's own preparation (newsclean.html.pipeline.prepare_page: the same
+lifts, blocks and evidence the cleaning uses), its blocks get the features the model reads
+(newsclean.html.block_features) and a label from the gold text, and each corpus becomes one Parquet table
+`blocks-<corpus>.parquet`: the feature columns, `label`, `weight`, `page`, `words`, `text`.
+
+A block is body when at least half of its word 4-grams are in the gold text (a block of under four words:
+when it is a whole line of the gold). The labels follow newsclean's contract, not each corpus's habits:
+a block that repeats the headline, that trafilatura reads as a reader comment, or that lies in a comment
+section trafilatura left out is not body (Dragnet's gold keeps its pages' comments; the contract keeps
+them in `comments`). Each page weighs the same in training: a block's weight is its share of the page's
+words (the score averages over pages).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import sys
+from collections import Counter
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from newsclean.html.block_features import FEATURES, block_table
+from newsclean.html.classwords import class_words
+from newsclean.html.evidence import word_key
+from newsclean.html.pipeline import prepare_page
+from newsclean.read.decode import decode_bytes, meta_charset
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+CORPORA = ("dragnet", "cleanportaleval", "readability", "cleaneval")
+OUT = Path(__file__).resolve().parent / "data" / "training"
+GRAM = 4
+BODY_SHARE = 0.5
+COMMENT_SECTION_LEVELS = 3
+
+
+def corpus_pages(corpus: str) -> Iterator[tuple[str, Path, str]]:
+    """(page id, page file, gold text) of every page of a corpus."""
+    folder = SHARED / "corpora" / corpus
+    gold = json.loads((folder / "ground-truth.json").read_text("utf-8"))
+    for path in sorted((folder / "html").glob("*.html.gz")):
+        page_id = path.name.removesuffix(".html.gz")
+        yield page_id, path, gold[page_id]["articleBody"]
+
+
+def read_page(path: Path) -> str:
+    data = gzip.decompress(path.read_bytes())
+    return decode_bytes(data, meta_charset(data))
+
+
+def grams(key: str) -> Counter[tuple[str, ...]]:
+    words = key.split(" ")
+    return Counter(tuple(words[i : i + GRAM]) for i in range(len(words) - GRAM + 1))
+
+
+def gold_share(key: str, gold_grams: Counter[tuple[str, ...]], gold_lines: set[str]) -> float:
+    """How much of a block the gold holds: the share of its 4-grams, or (short) whether it is a gold line."""
+    if key.count(" ") + 1 < GRAM:
+        return float(bool(key) and key in gold_lines)
+    own = grams(key)
+    return sum((own & gold_grams).values()) / max(1, sum(own.values()))
+
+
+def labels(table: dict[str, np.ndarray], keys: list[str], gold: str) -> np.ndarray:
+    """1 for a block the contract counts as article body, 0 otherwise (see the module's docstring)."""
+    gold_grams = grams(word_key(gold))
+    gold_lines = {word_key(line) for line in gold.split("\n") if line.strip()}
+    body = np.array([gold_share(k, gold_grams, gold_lines) >= BODY_SHARE for k in keys])
+    comment_section = (table["class_comment"] <= COMMENT_SECTION_LEVELS) & (table["trafilatura"] < 0.5)
+    not_body = (table["is_title"] > 0) | (table["trafilatura_comments"] >= 0.5) | comment_section
+    return (body & ~not_body).astype(np.int8)
+
+
+def page_rows(item: tuple[str, Path, str]) -> dict[str, list[object]] | None:
+    """One page's rows (columns of lists), or None when it has no text blocks."""
+    page_id, path, gold = item
+    prepared = prepare_page(read_page(path), None)
+    if not prepared.blocks.blocks:
+        return None
+    table = block_table(prepared.blocks)
+    words = np.maximum(prepared.blocks.words, 1)
+    rows: dict[str, list[object]] = {name: table[name].tolist() for name in FEATURES}
+    rows["label"] = labels(table, prepared.blocks.keys, gold).tolist()
+    rows["weight"] = (words / words.sum()).tolist()
+    rows["page"] = [page_id] * len(words)
+    rows["words"] = prepared.blocks.words.astype(int).tolist()
+    rows["text"] = [b.text[:200] for b in prepared.blocks.blocks]
+    return rows
+
+
+def build(corpus: str, out: Path, workers: int) -> int:
+    columns: dict[str, list[object]] = {}
+    with ProcessPoolExecutor(workers) as pool:
+        for rows in pool.map(page_rows, corpus_pages(corpus), chunksize=8):
+            for name, values in (rows or {}).items():
+                columns.setdefault(name, []).extend(values)
+    out.mkdir(parents=True, exist_ok=True)
+    pq.write_table(pa.table(columns), out / f"blocks-{corpus}.parquet", compression="zstd")
+    return len(columns.get("label", []))
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--corpora", default=",".join(CORPORA))
+    parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument("--workers", type=int, default=2)
+    args = parser.parse_args(argv)
+    class_words()  # load once before the workers fork
+    for corpus in args.corpora.split(","):
+        rows = build(corpus, args.out, args.workers)
+        print(f"{corpus}: {rows:,} blocks -> {args.out / f'blocks-{corpus}.parquet'}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()

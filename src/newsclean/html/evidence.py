@@ -1,0 +1,122 @@
+"""What other extractors say about a page's blocks: trafilatura's main text (and the reader comments it
+tells apart) and resiliparse's main-content text, each run over the pruned page, mapped back onto the text
+blocks. Their verdicts are features of the body model, not the decision: the model weighs them with the
+block's own shape and place.
+
+A block's verdict is 1.0 when its words stand in the extractor's text (an n-th copy of a repeated block only
+when the text holds it n times: a page that prints its article twice is extracted once), else the share of
+its word 4-grams found there.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+import ahocorasick_rs
+import numpy as np
+import trafilatura
+from resiliparse.extract.html2text import extract_plain_text
+from resiliparse.parse.html import HTMLTree
+
+_WORD = re.compile(r"\w+")
+GRAM = 4
+PARTIAL_MIN_WORDS = 8  # a shorter block is in the extractor's text whole, or not at all
+
+
+def word_key(text: str) -> str:
+    """The text's words, lower case, one space apart: the form blocks and extracted texts are compared in."""
+    if not text.isascii():
+        text = unicodedata.normalize("NFKC", text)
+    return " ".join(_WORD.findall(text.lower()))
+
+
+@dataclass
+class Extracted:
+    """One extractor's text over a page, in word_key form (with a space at each end: whole words match)."""
+
+    key: str
+    _grams: set[str] | None = field(default=None, repr=False)
+
+    @classmethod
+    def of(cls, text: str) -> Extracted:
+        key = word_key(text)
+        return cls(f" {key} " if key else "")
+
+    def __bool__(self) -> bool:
+        return bool(self.key)
+
+    def partial_share(self, block_key: str) -> float:
+        """The share of a block's word 4-grams the text holds (for a block it does not hold whole)."""
+        words = block_key.split(" ")
+        grams = [" ".join(words[i : i + GRAM]) for i in range(len(words) - GRAM + 1)]
+        return sum(g in self.grams for g in grams) / len(grams) if grams else 0.0
+
+    @property
+    def grams(self) -> set[str]:
+        if self._grams is None:
+            words = self.key.split()
+            self._grams = {" ".join(words[i : i + GRAM]) for i in range(len(words) - GRAM + 1)}
+        return self._grams
+
+
+class BlockFinder:
+    """A page's block keys in one Aho-Corasick automaton: each extractor's text is scanned once for all of
+    them (a substring search per block and extractor cost more than the rest of the features)."""
+
+    def __init__(self, keys: list[str]) -> None:
+        self.keys = keys
+        self.unique = list(dict.fromkeys(k for k in keys if k))
+        self._index = {k: n for n, k in enumerate(self.unique)}
+        patterns = [f" {k} " for k in self.unique]
+        self._automaton = ahocorasick_rs.AhoCorasick(patterns) if patterns else None
+
+    def verdicts(self, extracted: Extracted, repeats: list[int]) -> np.ndarray:
+        """Each block's verdict (see the module's docstring), given how many identical blocks precede it."""
+        counts = self._counts(extracted.key)
+        out = np.zeros(len(self.keys), dtype=np.float32)
+        for n, (key, before) in enumerate(zip(self.keys, repeats, strict=True)):
+            found = counts[self._index[key]] if key else 0
+            if found:
+                out[n] = 1.0 if found > before else 0.0
+            elif key.count(" ") + 1 >= PARTIAL_MIN_WORDS and extracted:
+                out[n] = extracted.partial_share(key)
+        return out
+
+    def _counts(self, text: str) -> list[int]:
+        counts = [0] * len(self.unique)
+        if self._automaton is None or not text:
+            return counts
+        for index, _start, _end in self._automaton.find_matches_as_indexes(text, overlapping=True):
+            counts[index] += 1
+        return counts
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """The extractors' texts over one pruned page."""
+
+    trafilatura: Extracted
+    trafilatura_comments: Extracted
+    resiliparse: Extracted
+
+
+def gather(pruned_html: str, url: str | None) -> Evidence:
+    """Run the extractors over the pruned page (trafilatura in its fast mode: the model makes up for what
+    its slower fallbacks would find)."""
+    text, comments = _trafilatura(pruned_html, url)
+    return Evidence(Extracted.of(text), Extracted.of(comments), Extracted.of(_resiliparse(pruned_html)))
+
+
+def _trafilatura(html: str, url: str | None) -> tuple[str, str]:
+    found = trafilatura.bare_extraction(
+        html, url=url, fast=True, include_comments=True, include_tables=True, include_images=False
+    )
+    if found is None:
+        return "", ""
+    return found.text or "", found.comments or ""
+
+
+def _resiliparse(html: str) -> str:
+    return extract_plain_text(HTMLTree.parse(html), main_content=True, alt_texts=False)
