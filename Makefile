@@ -13,7 +13,7 @@ CRON ?= 0 * * * *
 # Not taken from the environment: a PORT set there for something else must not move the server.
 PORT =
 
-.PHONY: run serve test test-fast lint setup clean-output browser
+.PHONY: run serve test test-fast lint train setup clean-output browser
 
 setup: $(SYNCED)
 
@@ -47,6 +47,20 @@ lint: $(SYNCED)
 # The system Chromium that tests/test_browser.py drives (Playwright never downloads one). Needs root.
 browser:
 	command -v chromium >/dev/null || (apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends chromium chromium-driver)
+
+# The shipped models, trained reproducibly (fixed parameters, seed, one thread) from the corpora whose
+# licences allow it (Dragnet: CC BY 4.0, Readability: Apache-2.0), and the leave-one-corpus-out models that
+# bench/quality.py scores with (each trained on the other corpora, for measurement only). Needs ../shared.
+TRAINING := bench/data/training
+SHIPPED_CORPORA := dragnet,readability
+CORPORA := dragnet cleanportaleval readability cleaneval
+train: $(SYNCED)
+	$(BIN)/python bench/training_data.py --out $(TRAINING)
+	$(BIN)/python -m newsclean.learn.train blocks --data $(TRAINING) --corpora $(SHIPPED_CORPORA) --out src/newsclean/learn/models
+	for held in $(CORPORA); do \
+	  others=$$(echo $(CORPORA) | tr ' ' '\n' | grep -vx $$held | paste -sd, -); \
+	  $(BIN)/python -m newsclean.learn.train blocks --data $(TRAINING) --corpora $$others --out bench/out/models/loco-$$held || exit 1; \
+	done
 
 clean-output:
 	rm -rf clean
