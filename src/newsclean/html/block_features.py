@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from newsclean.html.classwords import class_words
+from newsclean.html.classwords import ClassWords, class_words
 from newsclean.html.evidence import BlockFinder, Evidence, word_key
 from newsclean.html.textblocks import CONTEXT_TAGS, TextBlock
 from newsclean.roles.lines import line_rules
@@ -213,7 +213,9 @@ def block_table(page: PageBlocks) -> dict[str, np.ndarray]:
         "related_heading": _related_headings(page),
     }
     columns |= _shape_columns(page) | _context_columns(page)
-    distances = np.array([b.class_distance for b in page.blocks], np.float32).reshape(n, -1)
+    named_at = np.array([b.named_at for b in page.blocks], np.float32).reshape(n, -1)
+    depth = np.array([b.element_depth for b in page.blocks], np.float32)[:, None]
+    distances = np.where(named_at >= 0, depth - named_at, float(ClassWords.FAR))
     for index, group in enumerate(class_words().groups):
         columns[f"class_{group}"] = distances[:, index]
     columns |= _container_columns(page, chars)

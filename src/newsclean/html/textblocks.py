@@ -29,7 +29,6 @@ SKIP_TAGS = frozenset(
 HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 # Block ancestors worth naming: a feature each (a heading counts as "h").
 CONTEXT_TAGS = frozenset("li table h nav header footer aside form article main blockquote figure".split())
-INLINE_KINDS = {"a": 0, "strong": 1, "b": 1}  # links, bold text: their characters are counted per block
 MAX_CHAIN = 6  # enclosing block elements a block remembers, innermost first
 
 
@@ -38,11 +37,17 @@ class TextBlock:
     text: str  # the run's text, white space collapsed (not yet normalised)
     tag: str  # the innermost block element holding it
     context: frozenset[str]  # the CONTEXT_TAGS around it
-    class_distance: tuple[int, ...]  # per class-word group: levels up to the nearest element naming it
+    named_at: tuple[int, ...]  # per class-word group: the depth of the nearest element naming it (-1: none)
+    element_depth: int  # elements above it
     link_chars: int  # characters inside links
     bold_chars: int  # characters inside <strong> or <b>
     depth: int  # block elements above it
     chain: tuple[int, ...]  # ids of the enclosing block elements, innermost first: blocks sharing a container
+
+    @property
+    def class_distance(self) -> tuple[int, ...]:
+        """Per class-word group: levels up to the nearest element naming it (ClassWords.FAR: none)."""
+        return tuple(self.element_depth - d if d >= 0 else ClassWords.FAR for d in self.named_at)
 
 
 @dataclass(slots=True)
@@ -60,76 +65,103 @@ class _Open:
     tag: str
     context: frozenset[str]
     ident: int
+    chain: tuple[int, ...]  # its own ident, then its enclosing blocks', innermost first
 
 
 class _Walk:
-    """The state of one walk: the open block elements, the text gathered since the last boundary."""
+    """The state of one walk: the open block elements, the text gathered since the last boundary. A step
+    per node, kept cheap: a page has thousands of nodes and the walk runs on every page."""
 
     def __init__(self, words: ClassWords) -> None:
         self.words = words
         self.blocks: list[TextBlock] = []
         self.piece_places: list[tuple[int, int]] = []
-        self.open: list[_Open] = [_Open("body", frozenset(), 0)]
+        self.open: list[_Open] = [_Open("body", frozenset(), 0, (0,))]
         self.pieces: list[str] = []
-        self.inline = [0, 0]  # open links, open bold elements
-        self.counted = [0, 0]  # characters of the current run inside them
-        self.seen_depths: list[list[int]] = [[] for _ in words.groups]  # per group: depths naming it
+        self.links = 0  # links open around the current node
+        self.bold = 0  # bold elements open around it
+        self.link_chars = 0  # characters of the current run inside links
+        self.bold_chars = 0
+        self.named_at = (-1,) * len(words.groups)
         self.depth = 0
         self.next_id = 1
 
     def flush(self) -> None:
         """End the current run of text as a block (if it holds any)."""
-        if not self.pieces:
-            return
         text = " ".join("".join(self.pieces).split())
         self.pieces.clear()
         if text:
-            self.blocks.append(self._block(text))
-        self.counted = [0, 0]
-
-    def _block(self, text: str) -> TextBlock:
-        top = self.open[-1]
-        distance = tuple(self.depth - seen[-1] if seen else ClassWords.FAR for seen in self.seen_depths)
-        chain = tuple(o.ident for o in reversed(self.open[-MAX_CHAIN:]))
-        links, bold = self.counted
-        return TextBlock(text, top.tag, top.context, distance, links, bold, len(self.open), chain)
-
-    def pieces_stood_here(self, pieces: list[int]) -> None:
-        self.flush()
-        self.piece_places.extend((piece, len(self.blocks)) for piece in pieces)
+            top = self.open[-1]
+            self.blocks.append(
+                TextBlock(
+                    text,
+                    top.tag,
+                    top.context,
+                    self.named_at,
+                    self.depth,
+                    self.link_chars,
+                    self.bold_chars,
+                    len(self.open),
+                    top.chain,
+                )
+            )
+        self.link_chars = self.bold_chars = 0
 
     def text(self, value: str) -> None:
         self.pieces.append(value)
-        if self.inline[0] or self.inline[1]:
+        if self.links or self.bold:
             chars = len(value.strip())
-            self.counted[0] += chars if self.inline[0] else 0
-            self.counted[1] += chars if self.inline[1] else 0
+            self.link_chars += chars if self.links else 0
+            self.bold_chars += chars if self.bold else 0
 
-    def enter(self, tag: str, attributes: dict[str, str | None]) -> tuple[str, ...]:
-        """An element opens; returns the class-word groups it names (to be closed on exit)."""
+    def pieces_stood_here(self, taken: list[int]) -> None:
+        if self.pieces:
+            self.flush()
+        self.piece_places.extend((piece, len(self.blocks)) for piece in taken)
+
+    def enter(self, tag: str, attributes: dict[str, str | None]) -> tuple[str, tuple[int, ...] | None]:
+        """An element opens; returns what its end must undo: its tag, and the class depths it replaced."""
         self.depth += 1
-        named = self.words.groups_named(attributes)
-        for group in named:
-            self.seen_depths[group].append(self.depth)
+        replaced = None
+        if named := self.words.groups_named(attributes):
+            replaced = self.named_at
+            at = list(replaced)
+            for group in named:
+                at[group] = self.depth
+            self.named_at = tuple(at)
         if tag in BLOCK_TAGS:
-            self.flush()
-            name = "h" if tag in HEADINGS else tag
-            context = self.open[-1].context | {name} if name in CONTEXT_TAGS else self.open[-1].context
-            self.open.append(_Open(tag, context, self.next_id))
-            self.next_id += 1
-        elif tag in INLINE_KINDS:
-            self.inline[INLINE_KINDS[tag]] += 1
-        return named
+            self._open_block(tag)
+        elif tag == "a":
+            self.links += 1
+        elif tag in BOLD_TAGS:
+            self.bold += 1
+        return tag, replaced
 
-    def leave(self, tag: str, named: tuple[int, ...]) -> None:
-        if tag in BLOCK_TAGS:
+    def _open_block(self, tag: str) -> None:
+        if self.pieces:
             self.flush()
+        parent = self.open[-1]
+        name = "h" if tag in HEADINGS else tag
+        context = parent.context | {name} if name in CONTEXT_TAGS else parent.context
+        self.open.append(_Open(tag, context, self.next_id, (self.next_id, *parent.chain[: MAX_CHAIN - 1])))
+        self.next_id += 1
+
+    def leave(self, tag: str, replaced: tuple[int, ...] | None) -> None:
+        if tag in BLOCK_TAGS:
+            if self.pieces:
+                self.flush()
             self.open.pop()
-        elif tag in INLINE_KINDS:
-            self.inline[INLINE_KINDS[tag]] -= 1
-        for group in named:
-            self.seen_depths[group].pop()
+        elif tag == "a":
+            self.links -= 1
+        elif tag in BOLD_TAGS:
+            self.bold -= 1
+        if replaced is not None:
+            self.named_at = replaced
         self.depth -= 1
+
+
+BOLD_TAGS = frozenset({"strong", "b"})
+_END = object()  # on the walk's stack: the element below it ends here
 
 
 def text_blocks(tree: LexborHTMLParser) -> PageText:
@@ -138,35 +170,38 @@ def text_blocks(tree: LexborHTMLParser) -> PageText:
     if body is None:
         return PageText([], [])
     walk = _Walk(class_words())
-    stack: list[tuple[LexborNode, tuple[int, ...] | None]] = [(body, None)]
+    stack: list[object] = [body]
     while stack:
-        node, named = stack.pop()
-        if named is not None:  # the element's end
-            walk.leave(node.tag or "", named)
+        item = stack.pop()
+        if item is _END:
+            walk.leave(*stack.pop())  # type: ignore[misc]
         else:
-            _visit(node, walk, stack)
-    walk.flush()
+            _visit(item, walk, stack)  # type: ignore[arg-type]
+    if walk.pieces:
+        walk.flush()
     return PageText(walk.blocks, walk.piece_places)
 
 
-def _visit(node: LexborNode, walk: _Walk, stack: list[tuple[LexborNode, tuple[int, ...] | None]]) -> None:
-    """A node's start: text is gathered; an element opens and its children are stacked before its end."""
+def _visit(node: LexborNode, walk: _Walk, stack: list[object]) -> None:
+    """A node's start: text is gathered; an element opens, and its end and children go on the stack."""
     tag = node.tag or ""
     if tag == "-text":
         if value := node.text_content:
             walk.text(value)
         return
-    if tag in SKIP_TAGS or tag.startswith("-"):  # comments, doctypes
+    if tag in SKIP_TAGS or tag[:1] == "-":  # comments, doctypes
         return
     if tag in BREAK_TAGS:
-        walk.flush()
+        if walk.pieces:
+            walk.flush()
         return
     attributes = node.attributes
     if taken := dom.marked_pieces(attributes):
         walk.pieces_stood_here(taken)
         return
-    stack.append((node, walk.enter(tag, attributes)))
+    stack.append(walk.enter(tag, attributes))
+    stack.append(_END)
     child = node.last_child
     while child is not None:
-        stack.append((child, None))
+        stack.append(child)
         child = child.prev
