@@ -176,6 +176,7 @@ def _groups(parts: list[str], files: dict[str, list[PartInfo]]) -> Iterator[list
 
 
 def _counts(records: pa.Table) -> dict[str, int]:
+    """Records per part: a part is carried whole (linked) when all of them survive."""
     counted = records.group_by("part").aggregate([("doc_id", "count")])
     return dict(zip(counted["part"].to_pylist(), counted["doc_id_count"].to_pylist(), strict=True))
 
@@ -195,6 +196,7 @@ def _doc_ids_by_part(records: pa.Table) -> dict[str, list[str]]:
 
 
 def _ids(kept: dict[str, list[str]], parts: list[str]) -> pa.Array:
+    """The surviving doc_ids of `parts`, as the filter of their rewrite."""
     return pa.array([d for p in parts for d in kept[p]], pa.string())
 
 

@@ -33,6 +33,8 @@ from newsclean.write.state import SnapshotState, read_parquet
 
 @dataclass(frozen=True)
 class Loser:
+    """A record of this run whose doc_id another source keeps."""
+
     doc_id: str
     source: str
     raw_sha256: str | None
@@ -90,6 +92,7 @@ def _losers(pieces: pa.Table, state: SnapshotState, untouched: list[str]) -> lis
 
 
 def _holders(state: SnapshotState, doc_ids: pa.ChunkedArray) -> dict[str, str]:
+    """doc_id -> the source whose row the previous snapshot holds under it."""
     held = state.records.filter(pc.is_in(state.records["doc_id"], value_set=doc_ids))
     return dict(zip(held["doc_id"].to_pylist(), held["source"].to_pylist(), strict=True))
 
@@ -162,6 +165,7 @@ def _uncount(snapshot: Path, part: str, ids: pa.Array, report: Report) -> None:
 
 
 def _reject_row(loser: Loser, doc_id: str) -> dict[str, object]:
+    """The loser's `duplicate_id` reject, naming the source that keeps the doc_id."""
     detail = f"Its doc_id {loser.doc_id} is also claimed by {loser.winner}, which keeps it."
     return {
         "doc_id": doc_id,

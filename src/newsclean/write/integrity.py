@@ -89,6 +89,8 @@ def drop_damaged(state: SnapshotState, damaged: dict[str, str]) -> tuple[Snapsho
 
 
 def _check_part(path: Path, row: dict[str, Any], full: bool) -> None:
+    """Raise Damaged, saying how, unless the part file is a regular file matching its manifest row (its
+    checksum is read only when `full` or when its mtime moved: a stat per part is all a no-op run costs)."""
     try:
         info = os.lstat(path)
     except FileNotFoundError:
@@ -118,6 +120,7 @@ def _miscounted(state: SnapshotState) -> dict[str, str]:
 
 
 def _count_by_part(parts: pa.ChunkedArray) -> dict[str, int]:
+    """How many records each part holds, by the records manifest."""
     counts = pc.value_counts(parts.drop_null()) if len(parts) else None
     if counts is None:
         return {}
@@ -128,6 +131,7 @@ def _count_by_part(parts: pa.ChunkedArray) -> dict[str, int]:
 
 
 def _read_meta(snapshot: Path, notes: list[str]) -> dict[str, Any]:
+    """`_state.json`: the pipeline fingerprint and the other state files' checksums ({} when damaged)."""
     path = snapshot / STATE_FILE
     try:
         meta = json.loads(_read_bytes(path))
@@ -143,6 +147,7 @@ def _read_meta(snapshot: Path, notes: list[str]) -> dict[str, Any]:
 
 
 def _read_stamps(snapshot: Path, checksum: object, notes: list[str]) -> dict[str, Stamp]:
+    """The file stamps; none when damaged (every file is read again, its unchanged records not cleaned)."""
     path = snapshot / FILES_FILE
     try:
         files = _read_table(path, FILES, checksum).to_pydict()
@@ -153,6 +158,7 @@ def _read_stamps(snapshot: Path, checksum: object, notes: list[str]) -> dict[str
 
 
 def _read_parts(snapshot: Path, checksum: object, notes: list[str]) -> pa.Table:
+    """The parts manifest, or, when it is damaged, one made from the part files as they are."""
     path = snapshot / PARTS_FILE
     try:
         return _read_table(path, PARTS, checksum)
@@ -162,6 +168,7 @@ def _read_parts(snapshot: Path, checksum: object, notes: list[str]) -> pa.Table:
 
 
 def _read_records(snapshot: Path, checksum: object, parts: pa.Table, notes: list[str]) -> pa.Table:
+    """The records manifest, or, when it is damaged, one rebuilt from the article and reject rows."""
     path = snapshot / RECORDS_FILE
     try:
         return _read_table(path, RECORDS, checksum)
@@ -223,12 +230,14 @@ def _check_sum(path: Path, fd: int, checksum: object) -> None:
 
 
 def _parquet_rows(path: Path) -> int:
+    """Rows of a Parquet file by its footer, read without following a symlink."""
     fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
     with os.fdopen(fd, "rb") as handle:
         return pq.ParquetFile(handle).metadata.num_rows
 
 
 def _read_bytes(path: Path) -> bytes:
+    """A small file's bytes, read without following a symlink."""
     fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
     with os.fdopen(fd, "rb") as handle:
         return handle.read()

@@ -70,6 +70,7 @@ def check_not_busy(out_dir: Path) -> None:
 
 
 def _open_lock(path: Path, flags: int) -> int:
+    """The lock file's descriptor, never through a symlink (OutputFolderError naming it if one is there)."""
     try:
         return os.open(path, flags | os.O_NOFOLLOW, 0o644)
     except OSError as exc:
