@@ -25,7 +25,7 @@ def run_batch(
     name: str,
     limits: Limits = DEFAULT_LIMITS,
     known: Mapping[str, str] | None = None,
-    last: Mapping[str, Mapping[str, str]] | None = None,
+    last: Mapping[str, Mapping[str, str | None]] | None = None,
 ) -> Report:
     """Clean `files` and write their rows as part `name` of `snapshot`. A record whose doc_id maps to its
     own raw_sha256 in `known` was cleaned by an earlier run: it is not cleaned again, only listed.
@@ -51,7 +51,7 @@ class _Context:
     known: Mapping[str, str]
 
 
-def _batch_file(item: InputFile, ctx: _Context, previous: Mapping[str, str]) -> None:
+def _batch_file(item: InputFile, ctx: _Context, previous: Mapping[str, str | None]) -> None:
     """One file's records into the part. A read that fails (the file moved away mid-run, an I/O error)
     keeps the last good rows of the records it did not reach, and the file is read again next run."""
     seen: set[str] = set()
@@ -71,7 +71,7 @@ def _batch_file(item: InputFile, ctx: _Context, previous: Mapping[str, str]) -> 
         _keep_last_rows(item, failed, {d: h for d, h in previous.items() if d not in seen}, ctx)
 
 
-def _keep_last_rows(item: InputFile, failed: Reject, kept: Mapping[str, str], ctx: _Context) -> None:
+def _keep_last_rows(item: InputFile, failed: Reject, kept: Mapping[str, str | None], ctx: _Context) -> None:
     for doc_id, sha256 in kept.items():
         ctx.writer.add_unchanged(doc_id, item.relpath, sha256)
     ctx.report.unread.append(item.relpath)

@@ -54,7 +54,7 @@ class Batch:
     snapshot: Path
     name: str
     limits: Limits = DEFAULT_LIMITS
-    last: Mapping[str, Mapping[str, str]] = field(default_factory=dict)  # rows kept when a file cannot be read
+    last: Mapping[str, Mapping[str, str | None]] = field(default_factory=dict)  # kept when a file cannot be read
 
     def run(self) -> Report:
         return run_batch(self.files, self.snapshot, self.name, self.limits, self.known, self.last)
@@ -92,17 +92,17 @@ class Update:
         (`force`, which a state from another pipeline fingerprint implies)."""
         return {} if self.force else self.state.hashes_of([f.relpath for f in files])
 
-    def _last(self, files: list[InputFile]) -> dict[str, dict[str, str]]:
-        """source -> doc_id -> raw_sha256 of the rows the last run kept for these files, `force` or not."""
+    def _last(self, files: list[InputFile]) -> dict[str, dict[str, str | None]]:
+        """source -> doc_id -> raw_sha256 of the rows the last run kept for these files, `force` or not (None
+        for a row made under older rules: kept as it is when its file cannot be read)."""
         rows = self.state.records.filter(
             pc.is_in(self.state.records["source"], pa.array([f.relpath for f in files], pa.string()))
         )
-        found: dict[str, dict[str, str]] = {}
+        found: dict[str, dict[str, str | None]] = {}
         for doc_id, source, sha256 in zip(
             *(rows[c].to_pylist() for c in ("doc_id", "source", "raw_sha256")), strict=True
         ):
-            if sha256:
-                found.setdefault(source, {})[doc_id] = sha256
+            found.setdefault(source, {})[doc_id] = sha256
         return found
 
     def finish(self, report: Report) -> None:

@@ -83,11 +83,15 @@ def _carry_parts(previous: Path, snapshot: Path, state: SnapshotState, carried: 
         infos += _rewrite(previous, snapshot, group, new, files, _ids(kept, group))
         renamed.update(dict.fromkeys(group, new))
     for n, part in enumerate(p for p in kept if p not in renamed):
-        if len(kept[part]) == rows_in[part] and _current_schema(previous, files[part]):
+        whole = len(kept[part]) == rows_in[part]
+        if whole and _current_schema(previous, files[part]):
             infos += _link_part(previous, snapshot, files[part])
             continue
         new = f"{snapshot.name}-kept-{n:06d}"
-        infos += _rewrite(previous, snapshot, [part], new, files, _ids(kept, [part]))
+        if whole:  # only a schema changed: the files of the tables whose schema did not are linked, renamed
+            infos += _renamed_part(previous, snapshot, files[part], new)
+        else:
+            infos += _rewrite(previous, snapshot, [part], new, files, _ids(kept, [part]))
         renamed[part] = new
     records = carried.set_column(
         carried.schema.get_field_index("part"),
@@ -117,6 +121,27 @@ def _link_part(previous: Path, snapshot: Path, files: list[PartInfo]) -> list[Pa
     return files
 
 
+def _renamed_part(previous: Path, snapshot: Path, files: list[PartInfo], new: str) -> list[PartInfo]:
+    """A whole part under a new name: each file in the current schema linked as it is, the others
+    rewritten in it (a part's files share one name, and a rewritten file never keeps an old name)."""
+    infos = []
+    for info in files:
+        source, target = (
+            previous / info["table"] / f"{info['part']}.parquet",
+            snapshot / info["table"] / f"{new}.parquet",
+        )
+        if _schema(source).equals(TABLES[info["table"]]):
+            _link(source, target)
+            infos.append({**info, "part": new})
+        else:
+            schema = TABLES[info["table"]]
+            rows = write_batches(
+                read_filtered([source], None, batch_rows=ROW_GROUP_ROWS[info["table"]], schema=schema), schema, target
+            )
+            infos.append(part_info(target, info["table"], rows))
+    return infos
+
+
 def _rewrite(
     previous: Path, snapshot: Path, parts: list[str], new: str, files: dict[str, list[PartInfo]], doc_ids: pa.Array
 ) -> list[PartInfo]:
@@ -139,20 +164,24 @@ def _rewrite(
 
 def read_filtered(
     sources: list[Path],
-    doc_ids: pa.Array,
+    doc_ids: pa.Array | None,
     *,
     keep: bool = True,
     batch_rows: int = 500,
     schema: pa.Schema | None = None,
 ) -> Iterator[pa.RecordBatch]:
-    """The rows of `sources` whose doc_id is in `doc_ids` (or, `keep=False`, is not), a row group's worth at
-    a time, read without following a symlink; in `schema` when one is given (a part of an older schema)."""
+    """The rows of `sources` whose doc_id is in `doc_ids` (or, `keep=False`, is not; all of them for None), a
+    row group's worth at a time, read without following a symlink; in `schema` when one is given (a part of
+    an older schema)."""
     for path in sources:
         fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
         with os.fdopen(fd, "rb") as handle:
             for piece in pq.ParquetFile(handle).iter_batches(batch_size=batch_rows, use_threads=False):
-                found = pc.is_in(piece.column("doc_id"), value_set=doc_ids)
-                kept = piece.filter(found if keep else pc.invert(found))
+                if doc_ids is None:
+                    kept = piece
+                else:
+                    found = pc.is_in(piece.column("doc_id"), value_set=doc_ids)
+                    kept = piece.filter(found if keep else pc.invert(found))
                 if not kept.num_rows:
                     continue
                 if schema is not None and not kept.schema.equals(schema):

@@ -86,7 +86,7 @@ class PartWriter:
         if table in ROW_PER_RECORD:
             self.records.add([self._record(row["doc_id"], row["source"], row["raw_sha256"], self.name) for row in rows])
 
-    def add_unchanged(self, doc_id: str, source: str, raw_sha256: str) -> None:
+    def add_unchanged(self, doc_id: str, source: str, raw_sha256: str | None) -> None:
         """A record an earlier run cleaned from the same bytes: its row stays in that run's part."""
         self.records.add([self._record(doc_id, source, raw_sha256, None)])
 
