@@ -21,11 +21,23 @@ import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime, timedelta
 from importlib.util import find_spec
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import httpx
 
 STARTUP_TIMEOUT_S = float(os.environ.get("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120"))
 STOP_TIMEOUT_S = 5.0
+# Prefect's database (PREFECT_HOME/prefect.db) keeps every run: its flow run, a task run and three states per
+# batch, its two report artifacts, and the events of all of them (about 250 KB a run). The temporary API
+# stores no events (nothing reads them without a server), and each run deletes the runs (with their task
+# runs, states and artifacts) that ended more than this many days ago: the database stops growing.
+HISTORY_DAYS = float(os.environ.get("NEWSCLEAN_PREFECT_HISTORY_DAYS", "30"))
+PRUNE_AT_MOST = 50  # old runs deleted per run: a backlog goes over the next runs, a run never waits on it
+API_LIMIT = 200  # the most rows the API returns for one filter
 
 
 @contextmanager
@@ -46,8 +58,36 @@ def shared_api(meanwhile: Callable[[], object] = lambda: None) -> Iterator[str |
         yield api_url
     finally:
         _drain_logs()
+        prune_history(api_url, HISTORY_DAYS)
         os.environ.pop("PREFECT_API_URL", None)
         _stop(server)
+
+
+def prune_history(api_url: str, days: float) -> int:
+    """Delete the flow runs that ended more than `days` ago, their task runs and states (deleted with them)
+    and their artifacts; return how many runs. Never fails the run: a server that does not answer keeps
+    its history until the next run."""
+    import httpx
+
+    cutoff = (datetime.now(UTC) - timedelta(days=days)).isoformat()
+    try:
+        with httpx.Client(base_url=api_url, timeout=10.0) as client:
+            query = {"flow_runs": {"end_time": {"before_": cutoff}}, "limit": PRUNE_AT_MOST}
+            old = [run["id"] for run in _answer(client.post("/flow_runs/filter", json=query))]
+            query = {"artifacts": {"flow_run_id": {"any_": old}}, "limit": API_LIMIT}
+            while old and (artifacts := _answer(client.post("/artifacts/filter", json=query))):
+                for artifact in artifacts:
+                    client.delete(f"/artifacts/{artifact['id']}").raise_for_status()
+            for run in old:
+                client.delete(f"/flow_runs/{run}").raise_for_status()
+            return len(old)
+    except (httpx.HTTPError, ValueError):
+        return 0
+
+
+def _answer(response: httpx.Response) -> list[dict[str, str]]:
+    response.raise_for_status()
+    return response.json()
 
 
 def _loopback_socket() -> socket.socket:
@@ -75,7 +115,13 @@ def _launch(listener: socket.socket) -> subprocess.Popen[bytes]:
             "--lifespan",
             "on",
         ],
-        env={**os.environ, "PREFECT_UI_ENABLED": "0", "PREFECT__SERVER_EPHEMERAL": "1", "PREFECT__SERVER_FINAL": "1"},
+        env={
+            **os.environ,
+            "PREFECT_UI_ENABLED": "0",
+            "PREFECT__SERVER_EPHEMERAL": "1",
+            "PREFECT__SERVER_FINAL": "1",
+            "PREFECT_SERVER_SERVICES_EVENT_PERSISTER_ENABLED": "false",  # see HISTORY_DAYS
+        },
         pass_fds=(fd,),
         preexec_fn=die_with_parent,
     )

@@ -23,7 +23,8 @@ _watching_parent = threading.Event()
 def end_with_parent() -> None:
     """In a worker process: exit once the process that started it is gone. A run killed with SIGKILL
     cannot stop its pool, and its workers would otherwise run on as orphans, cleaning batches for a run that
-    will never commit them. Once per process; nothing in the run's own process."""
+    will never commit them. Once per process (the pool's initializer, and each task again for Dask's
+    workers); nothing in the run's own process."""
     if multiprocessing.parent_process() is None or _watching_parent.is_set():
         return
     _watching_parent.set()
@@ -66,7 +67,9 @@ def task_runner(engine: str, workers: int, dask_address: str | None) -> TaskRunn
     if engine == "process":
         from prefect.task_runners import ProcessPoolTaskRunner
 
-        return ProcessPoolTaskRunner(max_workers=workers)
+        # The watch starts as each worker starts, not with its first task: a worker still importing when
+        # the run was killed, that then found no task left, would otherwise wait on the pool's queue forever.
+        return ProcessPoolTaskRunner(max_workers=workers, initializer=end_with_parent)
     if engine == "dask":
         from prefect_dask import DaskTaskRunner
 

@@ -9,7 +9,7 @@ from dataclasses import replace
 
 import pytest
 
-from newsclean.bounds import RecordTimeout, nesting_depth, time_limit
+from newsclean.bounds import RecordTimeout, attribute_pairs, nesting_depth, time_limit
 from newsclean.clean import clean_record
 from newsclean.model import Article, Outcome, RawRecord, Reject
 from newsclean.settings import DEFAULT_LIMITS, Limits
@@ -73,3 +73,31 @@ def test_a_time_limit_that_is_not_reached_leaves_nothing_behind() -> None:
     with pytest.raises(RecordTimeout), time_limit(0.05):
         while True:
             time.sleep(0.001)
+
+
+def test_attributes_are_counted_as_a_browser_reads_the_tags() -> None:
+    """Quotes open a value only after `=`, a quoted `>` ends no tag, `<` inside a script opens none: the
+    count cannot be dodged by a `>` in a value, nor inflated by the stray quotes real pages hold."""
+    names = " ".join(f"b{n}" for n in range(40))
+    assert attribute_pairs(f'<div a=">" {names}>') == (41 * 40 // 2, 41)
+    assert attribute_pairs(f'<div a=b"c {names}>') == (41 * 40 // 2, 41)
+    assert attribute_pairs(
+        f'<a href="https://example.com/sharer/sharer.php?u=https://example.com/story&s="">{names}</a>'
+    ) == (1, 2)
+    script = "<script>if (a<b && c>d) { x = '<div " + names + ">' }</script><p>text</p>"
+    assert attribute_pairs(script) == (0, 0)
+    assert attribute_pairs(f"<!-- <div {names}> -->") == (0, 0)
+
+
+def test_a_page_with_an_element_of_200000_attributes_is_rejected_at_once() -> None:
+    attributes = " ".join(f"data-a{n}=x" for n in range(200_000))
+    outcome, seconds = clean_page(f"<html><body><div {attributes}>{PARAGRAPH}</div></body></html>")
+    assert isinstance(outcome, Reject) and outcome.reason == "too_many_attributes", outcome
+    assert seconds < 30, "lexbor alone takes minutes over it"
+
+
+@pytest.mark.parametrize("line", ['<a "' * 500_000, "<a='" * 500_000, '<a b="<a b="' * 200_000, "<" * 2_000_000])
+def test_the_attribute_count_is_linear_on_adversarial_markup(line: str) -> None:
+    started = time.perf_counter()
+    attribute_pairs(line)
+    assert time.perf_counter() - started < 10  # a backtracking scan would take hours

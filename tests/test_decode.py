@@ -29,6 +29,16 @@ def test_cp1252_is_detected() -> None:
     assert decode_bytes(text.encode("cp1252")) == text
 
 
+@pytest.mark.parametrize(
+    ("text", "encoding"),
+    [("Café", "cp1252"), ("Zürich Straße", "cp1252"), ("Привет", "cp1251"), ("Zażółć gęślą jaźń.", "cp1250")],
+)
+def test_short_legacy_text_is_read_in_the_web_encoding(text: str, encoding: str) -> None:
+    """A few bytes read equally clean in dozens of code pages: charset-normalizer alone read cp1252's "Café"
+    as cp775 ("Cafķ") and cp1251's "Привет" as UTF-16."""
+    assert decode_bytes(text.encode(encoding)) == text
+
+
 def test_declared_charset_wins_over_detection() -> None:
     assert decode_bytes("Größe".encode("latin-1"), declared="ISO-8859-1") == "Größe"
 

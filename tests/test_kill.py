@@ -4,6 +4,7 @@ and the next run completes the work."""
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import signal
 import subprocess
@@ -84,8 +85,10 @@ def test_kill_9_at_any_moment_leaves_the_old_or_the_new_state(tmp_path: Path) ->
         seen = now
     assert outcomes == {"old", "new"}, "some kills came before the commit, some after"
     assert finished_state(raw, out) == expected[1 + (len(delays) - 1) % 2], "the next run completes the work"
-    snapshots = list((out / ".newsclean" / "snapshots").iterdir())
-    assert len(snapshots) <= 2, "the leftovers of killed runs are gone"
+    committed = {entry["name"] for entry in json.loads((out / ".newsclean" / "history.json").read_text())}
+    snapshots = {path.name for path in (out / ".newsclean" / "snapshots").iterdir()}
+    assert snapshots <= committed, "the leftovers of killed runs are gone (committed ones stay for their grace period)"
+    assert not list(out.rglob("*.partial")), "no half-written file is left"
 
 
 def command_running_batches(tmp_path: Path) -> tuple[list[str], subprocess.Popen[bytes], Path]:

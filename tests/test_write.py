@@ -86,16 +86,18 @@ def test_duckdb_reads_every_table(out: Path) -> None:
     assert seg_docs == (5,)
 
 
-def test_a_commit_replaces_the_state_and_keeps_only_the_previous_snapshot(tmp_path: Path) -> None:
+def test_a_commit_replaces_the_state_and_keeps_replaced_snapshots_for_their_grace_period(tmp_path: Path) -> None:
     committed = []
-    for files in (list(discover(RAW)), [], []):
+    for files in (list(discover(RAW)), [], [], []):
         snapshot = dataset.new_snapshot(tmp_path)
         run_batch(files, snapshot, "part-000000")
-        dataset.commit(tmp_path, snapshot)
+        dataset.commit(tmp_path, snapshot, grace=3600, keep=1)
         committed.append(snapshot)
     assert dataset.current_snapshot(tmp_path) == committed[-1].resolve()
-    assert committed[1].exists()  # kept for readers still in the middle of it
-    assert not committed[0].exists()
+    assert all(s.exists() for s in committed), "replaced less than the grace period ago: kept for their readers"
+    snapshot = dataset.new_snapshot(tmp_path)
+    dataset.commit(tmp_path, snapshot, grace=0, keep=1)
+    assert [s.exists() for s in committed] == [False, False, False, True], "past the grace: only the newest kept"
     assert pd.read_parquet(tmp_path / "articles").empty
     assert list(pd.read_parquet(tmp_path / "articles").columns) == TABLES["articles"].names
 

@@ -62,7 +62,7 @@ def check_run(
     if not math.isfinite(lock_wait) or lock_wait < 0:
         raise RunRefused(f"lock_wait must be 0 or more seconds, not {lock_wait:g}")
     if out.is_dir():
-        dataset.check_table_links(out)
+        dataset.check_layout(out)  # the table links, and no symlink where newsclean writes or deletes
         if lock_wait == 0:
             dataset.check_not_busy(out)
     return RunSettings(raw, out, bounds)

@@ -25,6 +25,10 @@ class Limits:
     # Nesting depth of a page's tags as written (implicitly closed ones count as open). Real pages stay under
     # about 2,000 by this count; the parser's cost grows with the square of the depth.
     max_dom_depth: int = 5_000
+    # Pairs of attributes within one element, summed over the page's elements: the parsers compare each
+    # attribute with the ones before it (one <div> with 200,000 attributes: 2e10 pairs, minutes in C code).
+    # The devset's pages stay under 20,000; this limit costs the parsers about a tenth of a second.
+    max_attribute_pairs: int = 10_000_000
     max_seconds: float | None = 30.0  # wall time to clean one record (the devset's slowest page takes ~1 s)
     max_fuzzy_chars: int = 2_000  # longer lines are compared exactly, not fuzzily (cost is quadratic)
 

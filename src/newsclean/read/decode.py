@@ -11,6 +11,7 @@ import codecs
 import re
 
 import charset_normalizer
+from charset_normalizer.md import mess_ratio
 
 from newsclean.vocab import Reason
 
@@ -45,6 +46,8 @@ _DETECT_BYTES = 1 << 20
 _UTF16_MIN_BYTES = 16
 _UTF16_NUL_SHARE = 0.6
 _CHAOS_TIE = 0.01
+_SHORT_SAMPLE = 4096  # bytes: below this, detection alone is unreliable (see _likeliest_encoding)
+_WIDE = ("utf_16", "utf_32")
 # Legacy encodings by how common they are on the web (after UTF-8), for breaking detection ties.
 _WEB_PREFERENCE = (
     "cp1252",
@@ -180,10 +183,25 @@ def _detected(data: bytes) -> str:
 
 def _likeliest_encoding(sample: bytes) -> str | None:
     """charset-normalizer's candidates that read the sample with the least noise; among equals, the one the
-    web uses most (it cannot tell cp1252 from cp1250 on French text, for instance)."""
-    matches = list(charset_normalizer.from_bytes(sample))
+    web uses most (it cannot tell cp1252 from cp1250 on French text, for instance).
+
+    A short sample ("Café", "Привет") reads equally clean in dozens of code pages, and charset-normalizer
+    may leave the right one out (it chose cp775 for cp1252's "Café": "Cafķ"; UTF-16 for cp1251's "Привет").
+    So BOM-less UTF-16 and UTF-32 are left to the NUL-byte sniff above, and on a short sample each web
+    encoding is measured with the same noise ratio and joins the candidates when it reads as cleanly."""
+    matches = [m for m in charset_normalizer.from_bytes(sample) if not m.encoding.startswith(_WIDE)]
     if not matches:
         return None
     least = min(m.chaos for m in matches)
     near = [m.encoding for m in matches if m.chaos <= least + _CHAOS_TIE]
+    if len(sample) <= _SHORT_SAMPLE:
+        near += [e for e in _WEB_PREFERENCE if e not in near and _noise(sample, e) <= least + _CHAOS_TIE]
     return next((e for e in _WEB_PREFERENCE if e in near), near[0])
+
+
+def _noise(sample: bytes, encoding: str) -> float:
+    """charset-normalizer's noise ratio of the sample read as `encoding` (1.0 when it does not decode)."""
+    try:
+        return mess_ratio(sample.decode(encoding), maximum_threshold=1.0)
+    except UnicodeDecodeError:
+        return 1.0

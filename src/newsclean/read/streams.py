@@ -19,7 +19,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO, Protocol
 
-from newsclean.read.discover import InputFile
+from newsclean.read.discover import InputFile, readable_name
+from newsclean.safepath import is_under, opened_path
 from newsclean.settings import Limits
 from newsclean.vocab import Reason
 
@@ -37,6 +38,12 @@ def describe(exc: BaseException) -> str:
     """An exception's message on one line, without a final full stop, to quote inside a sentence."""
     text = " ".join(str(exc).split())[:200].rstrip(".")
     return text or type(exc).__name__
+
+
+def readable(path: str) -> str:
+    """A path to quote in a detail sentence: valid Unicode, and short."""
+    text = readable_name(path)
+    return text if len(text) <= 200 else f"{text[:100]}...{text[-90:]}"
 
 
 def as_clause(detail: str) -> str:
@@ -94,20 +101,25 @@ class BoundedStream:
 def open_input(item: InputFile, limits: Limits) -> Iterator[BoundedStream]:
     """The file as a BoundedStream of its bytes up to its size when opened; `max_decompressed_bytes` caps gzip
     files (plain files are streamed and need no cap: their size is on disk already)."""
-    handle, size = open_regular(item.path)
+    handle, size = open_regular(item.path, item.root)
     with handle:
         cap = limits.max_decompressed_bytes if item.compressed else None
         yield BoundedStream(UpTo(handle, size), gzipped=item.compressed, cap=cap)
 
 
-def open_regular(path: Path) -> tuple[BinaryIO, int]:
-    """An open regular file and its size, or InputError `unreadable`. Opened without blocking, so that a FIFO
-    without a writer cannot hang the run, then checked to be a regular file before anything is read."""
+def open_regular(path: Path, root: Path | None = None) -> tuple[BinaryIO, int]:
+    """An open regular file and its size, or InputError (`unreadable`, `outside_roots`). A symlink is
+    followed only to a file under `root` (RAW_DIR): one that leads elsewhere is refused before anything
+    outside is opened, and what was opened is checked again, so that a link swapped meanwhile is caught.
+    Opened without blocking, so that a FIFO without a writer cannot hang the run, then checked to be a
+    regular file before anything is read."""
+    target = _resolved_inside(path, root)
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+        fd = os.open(target, os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW)
     except OSError as exc:
         raise InputError(Reason.UNREADABLE, f"The file could not be opened: {exc.strerror or describe(exc)}.") from exc
     try:
+        _check_opened(fd, path, root)
         info = os.fstat(fd)
         if not stat.S_ISREG(info.st_mode):
             raise InputError(Reason.UNREADABLE, f"The path is {_kind(info.st_mode)}, not a regular file.")
@@ -116,6 +128,22 @@ def open_regular(path: Path) -> tuple[BinaryIO, int]:
     except BaseException:
         os.close(fd)
         raise
+
+
+def _resolved_inside(path: Path, root: Path | None) -> str:
+    """`path` with its symlinks resolved, or InputError `outside_roots` when that leaves `root`."""
+    target = os.path.realpath(path)
+    if root is not None and not is_under(target, root):
+        raise InputError(Reason.OUTSIDE_ROOTS, f"The file is a symbolic link to {readable(target)}, outside RAW_DIR.")
+    return target
+
+
+def _check_opened(fd: int, path: Path, root: Path | None) -> None:
+    """What the open reached, read back from the kernel (Linux): a folder on the way swapped for a symlink
+    after the check above still cannot lead the read outside RAW_DIR."""
+    opened = opened_path(fd)
+    if root is not None and opened is not None and not is_under(opened, root):
+        raise InputError(Reason.OUTSIDE_ROOTS, f"{readable(str(path))} led outside RAW_DIR, to {readable(opened)}.")
 
 
 _KINDS: tuple[tuple[Callable[[int], bool], str], ...] = (

@@ -26,17 +26,17 @@ def written_doc_ids(snapshot: Path) -> pa.ChunkedArray:
     return pa.chunked_array([c for chunked in chunks for c in chunked.chunks], type=pa.string())
 
 
-def check_accounting(snapshot: Path, manifest: pa.Table, report: Report) -> None:
+def check_accounting(snapshot: Path, manifest: pa.Table, report: Report, fresh_parts: set[str]) -> None:
     """Raise AccountingError naming the doc_ids missing from, or doubled in, the snapshot. The manifest
-    lists this run's records (in parts named after the snapshot) and the old rows carried over. Counted as
-    Arrow columns: as Python strings, the ids of a large run cost hundreds of MB."""
+    lists this run's records (in `fresh_parts`, the parts its batches wrote) and the old rows carried over.
+    Counted as Arrow columns: as Python strings, the ids of a large run cost hundreds of MB."""
     listed = manifest["doc_id"]
     written = written_doc_ids(snapshot)
     missing = _sorted(listed.filter(pc.invert(pc.is_in(listed, value_set=written))))
     unlisted = _sorted(written.filter(pc.invert(pc.is_in(written, value_set=listed))))
     counts = pc.value_counts(pa.chunked_array([*listed.chunks, *written.chunks], type=pa.string()))
     doubled = _sorted(counts.field("values").filter(pc.greater(counts.field("counts"), 2)))
-    this_run = pc.sum(pc.starts_with(manifest["part"], f"{snapshot.name}-")).as_py() or 0
+    this_run = pc.sum(pc.is_in(manifest["part"], value_set=pa.array(sorted(fresh_parts), pa.string()))).as_py() or 0
     if missing or unlisted or doubled or this_run != report.read:
         raise AccountingError(
             f"{report.read} records cleaned or rejected, {report.unchanged} unchanged, {manifest.num_rows} in the"

@@ -84,6 +84,17 @@ RECORDS = pa.schema(
         ("part", pa.string()),  # None in a batch's piece: unchanged since the last run, its part is the old one
     ]
 )
+PART_PIECES = "_parts"  # each batch's piece of the parts manifest
+PARTS = pa.schema(  # every part file of a snapshot, to tell a damaged or missing one (newsclean.write.integrity)
+    [
+        ("table", pa.string()),
+        ("part", pa.string()),  # the file is <snapshot>/<table>/<part>.parquet
+        ("size", pa.int64()),
+        ("mtime_ns", pa.int64()),
+        ("sha256", pa.string()),
+        ("rows", pa.int64()),
+    ]
+)
 
 Row = dict[str, Any]
 
