@@ -15,11 +15,12 @@ from prefect.futures import as_completed
 from rich.console import Console
 from rich.progress import MofNCompleteColumn, Progress
 
-from flows.runners import Engine, default_workers, end_with_parent, task_runner
 from newsclean.preflight import check_run
 from newsclean.report import Report
 from newsclean.settings import allowed_roots
 from newsclean.update import Batch, open_update
+
+from .runners import Engine, default_workers, end_with_parent, task_runner
 
 
 @task(name="clean-batch", retries=0, cache_policy=NO_CACHE, persist_result=False)
