@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Any
 
 SLOWEST_KEPT = 10
 
@@ -19,6 +20,7 @@ class Report:
     rules: Counter[str] = field(default_factory=Counter)
     reasons: Counter[str] = field(default_factory=Counter)
     slowest: list[tuple[float, str]] = field(default_factory=list)  # (seconds, doc_id), slowest first
+    clusters: Any = None  # the run-level story clusters step's counts (newsclean.write.clusters.ClusterCounts)
 
     def merge(self, other: Report) -> Report:
         self.read += other.read
@@ -56,4 +58,5 @@ class Report:
             ("segments by role", [(name, str(n)) for name, n in self.roles.most_common()]),
             ("segments by rule", [(name, str(n)) for name, n in self.rules.most_common()]),
             ("slowest documents", [(doc_id, f"{seconds * 1000:.0f} ms") for seconds, doc_id in self.slowest]),
+            ("story clusters", [(name, str(n)) for name, n in (self.clusters.items() if self.clusters else [])]),
         ]

@@ -27,6 +27,7 @@ from newsclean.settings import DEFAULT_LIMITS, Limits
 from newsclean.write import dataset
 from newsclean.write.accounting import check_accounting
 from newsclean.write.carry import carry_over
+from newsclean.write.clusters import update_clusters
 from newsclean.write.state import SnapshotState, write_state
 
 MAX_BATCH_FILES = 200
@@ -87,6 +88,7 @@ class Update:
             return
         keep_only = self.plan.untouched if self.plan.prune else None
         manifest = carry_over(self.previous, self.state, self.snapshot, keep_only)
+        report.clusters = update_clusters(self.previous, self.snapshot, manifest)  # run-level: needs every article
         check_accounting(self.snapshot, manifest, report)
         write_state(self.snapshot, self.plan.stamps, manifest)
         dataset.commit(self.out_dir, self.snapshot)
