@@ -152,3 +152,28 @@ def test_lang_agrees_with_the_declared_language(devset_runs: tuple[Path, dict[st
     assert len(agree) >= 0.95 * len(declared), sorted(
         (d, declared[d], found[d]["lang"]) for d in set(declared) - set(agree)
     )
+
+
+def test_a_new_copy_joins_the_indexed_clusters_without_signing_the_rest(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    raw, out = tmp_path / "raw", tmp_path / "out"
+    raw.mkdir()
+    for path in RAW.glob("*.txt"):
+        (raw / path.name).write_text(path.read_text())
+    update(raw, out)
+    before = rows(out)
+    seed = next(d for d in before if d.startswith("001"))
+    signed: list[str] = []
+    real = stories.signature
+    monkeypatch.setattr(stories, "signature", lambda body: signed.append(body) or real(body))
+    text = (raw / f"{seed}.txt").read_text().replace("’", "'").replace(". ", ".  ")
+    (raw / "copy-of-001.txt").write_text(text)
+    update(raw, out)
+    after = rows(out)
+    assert len(signed) == 1, "only the new article is signed"
+    assert after["copy-of-001"]["near_duplicate_of"] == seed == after[seed]["near_duplicate_of"]
+    assert after["copy-of-001"]["story_id"] == before[seed]["story_id"]
+    for doc_id, row in before.items():  # story ids never change; only the new representative's row did
+        assert after[doc_id]["story_id"] == row["story_id"]
+        assert after[doc_id]["near_duplicate_of"] == (seed if doc_id == seed else None)
