@@ -96,3 +96,11 @@ def write_table(table: pa.Table, path: Path) -> None:
     with partial.open("rb") as handle:
         os.fsync(handle.fileno())
     os.replace(partial, path)
+
+
+def write_text(path: Path, text: str) -> None:
+    """Write a text file atomically (a report, an explain page): a reader sees the old file or the new one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f".{path.name}.partial")
+    partial.write_text(text, encoding="utf-8")
+    os.replace(partial, path)
