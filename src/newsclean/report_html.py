@@ -94,7 +94,15 @@ def figures(tables: Tables) -> list[tuple[str, Any]]:
 def chart_html(figure_list: list[tuple[str, Any]]) -> list[tuple[str, str]]:
     """Each figure as an HTML fragment; the first carries plotly.js inline, once for the page."""
     return [
-        (title, figure.to_html(full_html=False, include_plotlyjs=(n == 0), config={"displaylogo": False}))
+        (
+            title,
+            figure.to_html(
+                full_html=False,
+                include_plotlyjs=(n == 0),
+                default_width="100%",  # the chart fits its column, and follows the window
+                config={"displaylogo": False, "responsive": True},
+            ),
+        )
         for n, (title, figure) in enumerate(figure_list)
     ]
 
