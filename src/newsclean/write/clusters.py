@@ -93,13 +93,16 @@ class Index:
         return self.entries[-best[1]] if best else None
 
     def story_candidates(self, signature: stories.Signature) -> list[Entry]:
-        """Indexed articles sharing enough story keys, most shared first."""
+        """Indexed articles sharing enough story keys, most shared first (the sentence comparison is the costly
+        part: boilerplate many articles share must not make every one a candidate)."""
         shared: dict[int, int] = defaultdict(int)
         for key in signature.keys:
-            for n in self.by_key.get(key, ()):
-                shared[n] += 1
+            holders = self.by_key.get(key, ())
+            if len(holders) < stories.COMMON_KEY:
+                for n in holders:
+                    shared[n] += 1
         ranked = sorted((-count, n) for n, count in shared.items() if count >= stories.STORY_MIN_KEYS)
-        return [self.entries[n] for _, n in ranked]
+        return [self.entries[n] for _, n in ranked[: stories.STORY_CANDIDATES]]
 
     def join_copy(self, doc_id: str, original: Entry) -> str:
         """The representative a copy of `original` names; a singleton becomes one (its row changes)."""
