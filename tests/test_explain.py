@@ -15,7 +15,6 @@ from tests.conftest import RAW, SHARED
 from tests.test_incremental import update
 
 
-
 @pytest.fixture(scope="module")
 def out(tmp_path_factory: pytest.TempPathFactory) -> Path:
     raw = tmp_path_factory.mktemp("raw")

@@ -48,7 +48,9 @@ def test_the_unpacked_wheel_runs_the_command_and_finds_its_flows(wheel: Path, tm
         "assert importlib.util.find_spec('newsclean.flows.clean_news') is not None\n"
         "print(newsclean.cli.flows_module.__module__, newsclean.__version__)\n"
     )
-    done = subprocess.run([sys.executable, "-S", "-c", script], capture_output=True, text=True, timeout=120, cwd=tmp_path)
+    done = subprocess.run(
+        [sys.executable, "-S", "-c", script], capture_output=True, text=True, timeout=120, cwd=tmp_path
+    )
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["newsclean.cli", newsclean.__version__]
 
