@@ -327,7 +327,7 @@ def run_newsclean(txt_dir: Path, out_dir: Path, code: Path | None = None) -> Non
         subprocess.run([str(NEWSCLEAN), *args], check=True)
         return
     env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(code / "src"), str(code)]))
-    launcher = "import sys; from flows.cli import main; sys.exit(main(sys.argv[1:]))"
+    launcher = "import sys; from newsclean.cli import main; sys.exit(main(sys.argv[1:]))"
     subprocess.run([sys.executable, "-c", launcher, *args], check=True, env=env)
 
 

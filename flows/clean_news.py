@@ -6,20 +6,25 @@ builds its parameter model from the real annotation objects (string ones would n
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 from prefect import flow, get_run_logger, task
-from prefect.artifacts import create_markdown_artifact, create_table_artifact
+from prefect.artifacts import create_link_artifact, create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.futures import as_completed
 from rich.console import Console
 from rich.progress import MofNCompleteColumn, Progress
 
-from flows.runners import Engine, default_workers, end_with_parent, task_runner
 from newsclean.preflight import check_run
 from newsclean.report import Report
+from newsclean.report_html import render
 from newsclean.settings import allowed_roots
 from newsclean.update import Batch, open_update
+
+from .runners import Engine, default_workers, end_with_parent, task_runner
+
+REPORT_PAGE = Path("report") / "index.html"  # in out_dir
 
 
 @task(name="clean-batch", retries=0, cache_policy=NO_CACHE, persist_result=False)
@@ -42,6 +47,7 @@ def clean_news(
     dask_address: str | None = None,
     limits: dict[str, float] | None = None,
     lock_wait: float = 600.0,
+    html_report: bool = True,
 ) -> dict[str, Any]:
     """Clean the new and changed inputs under raw_dir into the articles, segments and rejects tables
     under out_dir.
@@ -61,6 +67,8 @@ def clean_news(
             1000000}; the others keep their defaults (see the README).
         lock_wait: seconds to wait for another run that is writing out_dir (a scheduled run, say) before
             giving up; 0 gives up at once.
+        html_report: write out_dir/report/index.html (charts and every document's explain page, offline)
+            when the run changed the tables, and publish its address as the link artifact clean-news-report-html.
     """
     # Every parameter checked before any work (the command line made the same checks before Prefect started).
     run = check_run(raw_dir, out_dir, limits=limits, workers=workers, lock_wait=lock_wait, roots=allowed_roots())
@@ -76,10 +84,20 @@ def clean_news(
             logger.info("%d batches on %s with %d workers", len(batches), engine, workers)
             report = run_batches(batches, runner)
         update.finish(report)
+        # still holding out_dir's lock: the report reads one state of the three tables
+        page = write_report(run.out, changed=update.snapshot is not None) if html_report else None
     summary = f"{update.plan.describe()}; {report.summary()}"
     logger.info(summary)
-    publish(report, summary)
-    return {"summary": summary, "report": report}
+    publish(report, summary, page)
+    return {"summary": summary, "report": report, "html_report": str(page) if page else None}
+
+
+def write_report(out_dir: Path, changed: bool) -> Path:
+    """The folder's HTML report, written again when the run changed the tables (or it is missing)."""
+    page = out_dir / REPORT_PAGE
+    if changed or not page.is_file():
+        render(out_dir, page, page.with_name(f"{page.stem}_explain"))
+    return page
 
 
 def run_batches(batches: list[Batch], runner: Any) -> Report:
@@ -105,18 +123,25 @@ def progress_bar(total: int) -> Iterator[Callable[[int], None]]:
         yield lambda n: progress.advance(task_id, n)
 
 
-def publish(report: Report, summary: str) -> None:
-    """The run report as two artifacts: a table (one row per count, easy to query through the API) and a
-    Markdown page with one table per section (what the UI shows best)."""
+def publish(report: Report, summary: str, page: Path | None = None) -> None:
+    """The run report as artifacts: a table (one row per count, easy to query through the API), a
+    Markdown page with one table per section (what the UI shows best), and the HTML report's address."""
     rows = [
         {"section": title, "name": name, "value": value} for title, items in report.sections() for name, value in items
     ]
     create_table_artifact(key="clean-news-summary", table=rows, description=summary)
-    create_markdown_artifact(key="clean-news-report", markdown=report_markdown(report, summary), description=summary)
+    markdown = report_markdown(report, summary, page)
+    create_markdown_artifact(key="clean-news-report", markdown=markdown, description=summary)
+    if page is not None:
+        create_link_artifact(
+            key="clean-news-report-html", link=page.resolve().as_uri(), link_text=str(page), description=summary
+        )
 
 
-def report_markdown(report: Report, summary: str) -> str:
+def report_markdown(report: Report, summary: str, page: Path | None = None) -> str:
     lines = [f"# clean-news\n\n{summary}\n"]
+    if page is not None:
+        lines.append(f"The report with charts and every document's explain page: [{page}]({page.resolve().as_uri()})\n")
     for title, items in report.sections():
         if items:
             lines += [f"## {title}\n", "| name | value |", "|---|---:|"]

@@ -28,7 +28,7 @@ from pathlib import Path
 
 import httpx
 
-from flows.api import die_with_parent
+from .api import die_with_parent
 
 DEPLOYMENT = "scheduled"
 DEFAULT_CRON = "0 * * * *"  # hourly, on the hour
@@ -108,8 +108,9 @@ def wait_until_up(api_url: str, server: subprocess.Popen[bytes]) -> None:
 
 def serve(args: argparse.Namespace) -> None:
     from prefect.client.schemas.schedules import CronSchedule
+    from prefect.deployments.runner import EntrypointType
 
-    from flows.clean_news import clean_news
+    from .clean_news import clean_news
 
     clean_news.serve(
         name=DEPLOYMENT,
@@ -118,6 +119,9 @@ def serve(args: argparse.Namespace) -> None:
         description=f"Cleans new and changed inputs of {args.raw_dir} into {args.out_dir}, on cron '{args.cron}'.",
         tags=["newsclean"],
         pause_on_shutdown=False,
+        # by module name (flows.clean_news, or newsclean.flows.clean_news where a wheel installed it): the
+        # flow's relative imports need its package, which loading the file by path would not give it
+        entrypoint_type=EntrypointType.MODULE_PATH,
     )
 
 

@@ -168,3 +168,30 @@ def test_the_run_publishes_its_summary_as_a_table_artifact(out: Path) -> None:
     assert values[("rejects by reason", "empty")] == "2"
     assert int(values[("segments by role", "body")]) > 80
     assert any(section == "slowest documents" for section, _ in values)
+    assert values[("story clusters", "articles assigned")] == "6"
+
+
+def test_the_run_writes_its_html_report_and_publishes_its_address(out: Path) -> None:
+    from prefect.client.orchestration import get_client
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    from flows.api import shared_api
+
+    async def latest() -> list[dict[str, object]]:
+        async with get_client() as client:
+            query = {"artifacts": {"key": {"any_": ["clean-news-report-html"]}}, "sort": "CREATED_DESC", "limit": 5}
+            response = await client._client.post("/artifacts/filter", json=query)
+            response.raise_for_status()
+            return response.json()
+
+    page = out / "report" / "index.html"
+    assert page.is_file() and "Segments by role" in page.read_text()
+    assert len(list((out / "report" / "index_explain").glob("*.html"))) == 10  # 6 articles, 4 rejects
+    import asyncio
+
+    with shared_api() as api_url, temporary_settings({PREFECT_API_URL: api_url}):
+        artifacts = asyncio.run(latest())
+    assert any(
+        a["data"] == f"[{page}]({page.resolve().as_uri()})" or page.resolve().as_uri() in str(a["data"])
+        for a in artifacts
+    ), artifacts

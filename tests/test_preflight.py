@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from flows import cli
-from newsclean import preflight
+from flows.cli import WithoutTraceback
+from newsclean import cli, preflight
 from newsclean.preflight import RunRefused, check_run
 from newsclean.write import dataset
 from tests.test_incremental import STORY, rows, update
@@ -210,7 +210,7 @@ def test_the_console_loses_tracebacks_not_the_record() -> None:
         raise RuntimeError("boom")
     except RuntimeError:
         record = logging.LogRecord("prefect.flow_runs", logging.ERROR, __file__, 1, "failed", None, sys.exc_info())
-    formatter = cli.WithoutTraceback(logging.Formatter("%(levelname)s %(message)s"))
+    formatter = WithoutTraceback(logging.Formatter("%(levelname)s %(message)s"))
     assert formatter.format(record) == "ERROR failed"
     assert record.exc_info is not None
     assert "Traceback" in logging.Formatter().format(record)

@@ -140,7 +140,6 @@ def test_every_segment_gets_a_role_and_the_rule_that_gave_it() -> None:
         ("Quelle: Landesamt für Statistik", "chrome.credit_line"),
         ("EASTMOUTHNEWS.COM", "chrome.bare_domain"),
         ("www.eastern-courier.co.uk", "chrome.bare_domain"),
-        ("LE PUEDE INTERESAR: El puerto amplía su horario", "promo.other_languages"),
         ("Harbour wall survey 2021 (PDF, 2.4 MB)", "chrome.download"),
         ("Informationsblatt zum Hochwasserschutz PDF | 38 KB | Datei ist nicht barrierefrei", "chrome.download"),
         ("{{^topArticle}} No step-by-step guide yet", "chrome.template_code"),

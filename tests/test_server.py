@@ -28,6 +28,7 @@ PARAMETERS = {
     "dask_address",
     "limits",
     "lock_wait",
+    "html_report",
 }
 
 

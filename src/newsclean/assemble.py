@@ -14,7 +14,9 @@ from newsclean.vocab import Role
 T = TypeVar("T")
 
 
-def assemble(record: RawRecord, segments: list[Segment]) -> Article:
+def assemble(record: RawRecord, segments: list[Segment], lang: str | None = None) -> Article:
+    """The article's fields from its decided segments; `lang` is the document's language, told by the role
+    passes (newsclean.roles.doc.Doc.lang)."""
     return Article(
         doc_id=record.doc_id,
         source=record.source,
@@ -25,6 +27,7 @@ def assemble(record: RawRecord, segments: list[Segment]) -> Article:
         section=_first_text(segments, Role.SECTION),
         byline=_first_value(segments, Role.BYLINE, str),
         published=_first_value(segments, Role.DATE, datetime),
+        lang=lang,
         paragraphs=[s.text for s in segments if s.role == BODY],
         captions=unique_captions(segments),
         embeds=[s.value for s in segments if isinstance(s.value, Embed)],

@@ -69,8 +69,8 @@ def _clean_page(record: RawRecord, text: str, limits: Limits, model_folder: Path
 
 def _clean_lines(record: RawRecord, text: str, limits: Limits) -> Article:
     segments = segment_lines(normalise_text(text))
-    assign_roles(segments, limits=limits)
-    return assemble(record, segments)
+    doc = assign_roles(segments, limits=limits)
+    return assemble(record, segments, doc.lang)
 
 
 def _no_text_detail(article: Article) -> str:

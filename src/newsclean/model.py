@@ -97,6 +97,7 @@ class Article:
     section: str | None = None
     byline: str | None = None
     published: datetime | None = None
+    lang: str | None = None  # ISO 639-1 code of the body's language
     paragraphs: list[str] = field(default_factory=list)
     captions: list[str] = field(default_factory=list)
     embeds: list[Embed] = field(default_factory=list)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Any
 
 SLOWEST_KEPT = 10
 WARNINGS_KEPT = 200  # a run that warns about every file of a large folder names the first 200, and counts all
@@ -25,6 +26,7 @@ class Report:
     warnings: list[str] = field(default_factory=list)
     warned: int = 0  # warnings in all, those past WARNINGS_KEPT included
     unread: list[str] = field(default_factory=list)  # input files whose read failed: read again next run
+    clusters: Any = None  # the run-level story clusters step's counts (newsclean.write.clusters.ClusterCounts)
 
     def merge(self, other: Report) -> Report:
         self.read += other.read
@@ -73,4 +75,5 @@ class Report:
             ("segments by rule", [(name, str(n)) for name, n in self.rules.most_common()]),
             ("slowest documents", [(doc_id, f"{seconds * 1000:.0f} ms") for seconds, doc_id in self.slowest]),
             ("warnings", [(f"{n}", sentence) for n, sentence in enumerate(self.warnings, 1)]),
+            ("story clusters", [(name, str(n)) for name, n in (self.clusters.items() if self.clusters else [])]),
         ]

@@ -36,6 +36,7 @@ from newsclean.settings import DEFAULT_LIMITS, Limits
 from newsclean.write import dataset, integrity
 from newsclean.write.accounting import check_accounting
 from newsclean.write.carry import carry_over
+from newsclean.write.clusters import renamed_parts, update_clusters
 from newsclean.write.collisions import settle_duplicates
 from newsclean.write.schema import PART_PIECES, RECORD_PIECES
 from newsclean.write.state import SnapshotState, read_part_pieces, read_record_pieces, write_state
@@ -126,11 +127,20 @@ class Update:
         keep_only = self.plan.untouched if self.plan.prune else None
         carried = carry_over(self.previous, self.state, self.snapshot, keep_only, pieces)
         fresh = pieces.filter(pc.is_valid(pieces["part"]))
-        manifest = pa.concat_tables([fresh, carried.records])
-        check_accounting(self.snapshot, manifest, report, set(pc.unique(fresh["part"]).to_pylist()))
+        # story clusters need every article of the snapshot (run-level), and rename the parts they rewrite
+        clustering = update_clusters(self.previous, self.snapshot, set(fresh["doc_id"].to_pylist()))
+        report.clusters = clustering.counts
+        manifest, all_parts = renamed_parts(
+            self.snapshot,
+            pa.concat_tables([fresh, carried.records]),
+            pa.concat_tables([parts, carried.parts]),
+            clustering.renamed,
+        )
+        fresh_parts = {clustering.renamed.get(p, p) for p in pc.unique(fresh["part"]).to_pylist()}
+        check_accounting(self.snapshot, manifest, report, fresh_parts)
         unread = set(report.unread)
         stamps = {path: stamp for path, stamp in self.plan.stamps.items() if path not in unread}
-        write_state(self.snapshot, stamps, manifest, pa.concat_tables([parts, carried.parts]))
+        write_state(self.snapshot, stamps, manifest, all_parts)
         for pieces_folder in (RECORD_PIECES, PART_PIECES):
             remove_tree(self.snapshot / pieces_folder)
         problems = dataset.commit(self.out_dir, self.snapshot)  # raises only before readers are switched to it

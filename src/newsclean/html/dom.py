@@ -77,6 +77,17 @@ def marked_pieces(attributes: dict[str, str | None]) -> list[int]:
     return [int(n) for n in value.split()] if value else []
 
 
+def matching_selector(node: LexborNode, selectors: tuple[str, ...]) -> str | None:
+    """The first of `selectors` that the element itself matches (for `segments.matched`). A query from an
+    element finds the element first when it matches (document order), and sees its ancestors for
+    combinators, so each try walks the element's own subtree at most."""
+    for selector in selectors:
+        first = node.css_first(selector)
+        if first is not None and first.mem_id == node.mem_id:
+            return selector
+    return None
+
+
 def may_take(node: LexborNode, chars: int, page_chars: int, max_chars: int) -> bool:
     """Whether a block of `chars` characters may be lifted or removed: not the page's frame, its headline,
     most of its text, or more text than blocks of its kind hold."""

@@ -20,13 +20,14 @@ _HANDLE_IN_LINK = re.compile(r"/@([\w.]{2,30})(?:/|$)|(?:twitter|x)\.com/(\w{1,1
 
 def take_embeds(tree: LexborHTMLParser, pieces: list[Piece]) -> None:
     """Parse every embed into a Piece (added to `pieces`), leaving its mark where it stood."""
-    for kind, selector in embed_selectors().items():
-        for node in reversed(tree.css(selector)):  # inner matches before the blocks that hold them
+    for kind, selectors in embed_selectors().items():
+        for node in reversed(tree.css(", ".join(selectors))):  # inner matches before the blocks that hold them
             embed = _iframe(node) if kind == "iframe" else _blockquote(node, kind)
             text = (dom.text_of(node) or next(iter(embed.links), "")) if embed is not None else ""
             if embed is not None and text:  # an embed with neither text nor links carries nothing to keep
+                matched = dom.matching_selector(node, selectors)
                 dom.mark_taken(node, len(pieces))
-                pieces.append(Piece(Role.EMBED, html_rule(Role.EMBED, embed.kind), text, embed))
+                pieces.append(Piece(Role.EMBED, html_rule(Role.EMBED, embed.kind), text, embed, matched))
             else:
                 node.decompose()
 

@@ -43,22 +43,26 @@ def take_lifts(tree: LexborHTMLParser, page_chars: int, pieces: list[Piece], htm
     it lacks."""
     present = words_present(html) if html is not None else None
     for rule in block_rules():
-        selector = rule.selector if present is None else rule.selector_for(present)
-        if selector:
-            _take(tree, rule, page_chars, selector, pieces)
+        selectors = rule.selectors_for(present)
+        if selectors:
+            _take(tree, rule, page_chars, selectors, pieces)
 
 
-def _take(tree: LexborHTMLParser, rule: BlockRule, page_chars: int, selector: str, pieces: list[Piece]) -> None:
-    """Inner matches first (see selectors.toml), or the outermost whole where the rule says so."""
-    matches = tree.css(selector)
+def _take(
+    tree: LexborHTMLParser, rule: BlockRule, page_chars: int, selectors: tuple[str, ...], pieces: list[Piece]
+) -> None:
+    """Inner matches first (see selectors.toml), or the outermost whole where the rule says so. One query
+    for the rule's whole selector group; which selector matched is asked of the taken elements only."""
+    matches = tree.css(", ".join(selectors))
     for node in _outermost(matches) if rule.whole else matches[::-1]:
         raw = dom.raw_text(node)
         if not dom.may_take(node, len(raw), page_chars, rule.max_chars):
             continue
         text = dom.one_line(raw)
         if text:
+            matched = dom.matching_selector(node, selectors)
             dom.mark_taken(node, len(pieces))
-            pieces.append(Piece(rule.role, rule.name, text))
+            pieces.append(Piece(rule.role, rule.name, text, matched=matched))
         else:
             node.decompose()
 

@@ -13,3 +13,4 @@ class Piece:
     rule: str
     text: str
     value: Embed | None = None
+    matched: str | None = None  # the CSS selector that took it off the page

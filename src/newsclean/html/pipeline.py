@@ -63,10 +63,10 @@ def clean_html(
     page = prepare_page(html, record.url)
     decisions = decide(page.blocks, body_model(model_folder))
     segments = _segments(page, decisions)
-    assign_roles(segments, HTML_PASSES, limits)
+    doc = assign_roles(segments, HTML_PASSES, limits)
     _mark_title_echoes(segments, page.metadata.title)
     _mark_caption_echoes(segments, page.pieces)
-    return _article(record, page.metadata, segments, html)
+    return _article(record, page.metadata, segments, html, doc.lang)
 
 
 def _segments(page: PreparedPage, decisions: list[Decision]) -> list[Segment]:
@@ -104,7 +104,9 @@ def _add_block(segments: list[Segment], text: str, decision: Decision) -> None:
 def _add_pieces(segments: list[Segment], pieces: list[Piece], indices: list[int]) -> None:
     for n in indices:
         piece = pieces[n]
-        segments.append(Segment(len(segments), piece.text, piece.role, piece.rule, value=piece.value))
+        segments.append(
+            Segment(len(segments), piece.text, piece.role, piece.rule, value=piece.value, matched=piece.matched)
+        )
 
 
 def _mark_title_echoes(segments: list[Segment], title: str | None) -> None:
@@ -119,15 +121,17 @@ def _mark_title_echoes(segments: list[Segment], title: str | None) -> None:
 
 def _mark_caption_echoes(segments: list[Segment], pieces: list[Piece]) -> None:
     """A body line that repeats a lifted caption is that caption printed again."""
-    captions = {features.key(p.text) for p in pieces if p.role == Role.CAPTION}
+    captions = {features.key(p.text): p.text for p in pieces if p.role == Role.CAPTION}
     for seg in segments:
-        if seg.role == BODY and features.line_key(seg.text) in captions:
-            seg.assign(Role.CAPTION, Rule.CAPTION_HTML_ECHO)
+        if seg.role == BODY and (caption := captions.get(features.line_key(seg.text))) is not None:
+            seg.assign(Role.CAPTION, Rule.CAPTION_HTML_ECHO, matched=caption)
 
 
-def _article(record: RawRecord, metadata: PageMetadata, segments: list[Segment], html: str) -> Article:
+def _article(
+    record: RawRecord, metadata: PageMetadata, segments: list[Segment], html: str, lang: str | None
+) -> Article:
     """The text path's assembly, then the page's own metadata where it has some."""
-    article = assemble(record, segments)
+    article = assemble(record, segments, lang)
     article.title = metadata.title or article.title
     article.byline = metadata.byline or article.byline
     article.published = metadata.published or article.published or htmldate_search(html)

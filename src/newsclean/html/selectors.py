@@ -23,11 +23,11 @@ class BlockRule:
     whole: bool  # take the outermost match whole, not the inner matches first
     parts: tuple[tuple[str, tuple[str, ...]], ...] = ()  # each selector with the class/id words it needs
 
-    def selector_for(self, present: frozenset[str]) -> str:
+    def selectors_for(self, present: frozenset[str] | None) -> tuple[str, ...]:
         """The rule's selectors that can match on a page whose class and id values hold the words
         `present` (a CSS query costs time for every selector on every element: a page without the word a
-        selector needs is not asked)."""
-        return ", ".join(sel for sel, words in self.parts if all(w in present for w in words))
+        selector needs is not asked); all of them when `present` is None (the page could not tell)."""
+        return tuple(sel for sel, words in self.parts if present is None or all(w in present for w in words))
 
 
 # The words a selector needs in some class or id value: `.word`, `#word`, `[class*=word]` and the like,
@@ -70,10 +70,10 @@ def block_rules() -> tuple[BlockRule, ...]:
 
 
 @cache
-def embed_selectors() -> dict[str, str]:
-    """Embed kind -> selector group; "iframe" takes its kind from the address."""
+def embed_selectors() -> dict[str, tuple[str, ...]]:
+    """Embed kind -> its selectors; "iframe" takes its kind from the address."""
     spec = _data()["embed"]
-    return {kind: ", ".join(sels) for kind, sels in spec.items() if isinstance(sels, list)}
+    return {kind: tuple(sels) for kind, sels in spec.items() if isinstance(sels, list)}
 
 
 @cache

@@ -53,9 +53,14 @@ def mark_repeated_lines(doc: Doc) -> None:
         if seg.decided:
             continue
         if previous.role == Role.CAPTION:
-            seg.assign(Role.CAPTION, Rule.CAPTION_PRINTED_TWICE, duplicate_of=previous.seq)
+            seg.assign(Role.CAPTION, Rule.CAPTION_PRINTED_TWICE, duplicate_of=previous.seq, matched=_at(previous))
         elif features.ends_sentence(seg.text):
-            seg.assign(Role.DUPLICATE, Rule.DUPLICATE_REPEATED_LINE, duplicate_of=previous.seq)
+            seg.assign(Role.DUPLICATE, Rule.DUPLICATE_REPEATED_LINE, duplicate_of=previous.seq, matched=_at(previous))
+
+
+def _at(seg: Segment) -> str:
+    """`matched` of a rule that read another segment: where it stands."""
+    return f"seq {seg.seq}"
 
 
 def mark_repeats(doc: Doc) -> None:
@@ -86,12 +91,12 @@ def _mark_exact_repeat(seg: Segment, seen: Segment, gap: int) -> None:
     if features.ends_sentence(seg.text):
         return  # mark_repeated_lines had its say on those
     if seen.role == Role.CAPTION:
-        seg.assign(Role.CAPTION, Rule.CAPTION_PRINTED_TWICE, duplicate_of=seen.seq)
+        seg.assign(Role.CAPTION, Rule.CAPTION_PRINTED_TWICE, duplicate_of=seen.seq, matched=_at(seen))
     elif features.ends_sentence(seen.text):
-        seg.assign(Role.CAPTION, Rule.CAPTION_REPEATS_BODY, duplicate_of=seen.seq)
+        seg.assign(Role.CAPTION, Rule.CAPTION_REPEATS_BODY, duplicate_of=seen.seq, matched=_at(seen))
     elif gap <= PRINTED_TWICE_GAP and features.word_count(seg.text) >= REPEAT_MIN_WORDS:
-        seen.assign(Role.CAPTION, Rule.CAPTION_PRINTED_TWICE)
-        seg.assign(Role.CAPTION, Rule.CAPTION_PRINTED_TWICE, duplicate_of=seen.seq)
+        seen.assign(Role.CAPTION, Rule.CAPTION_PRINTED_TWICE, matched=_at(seg))
+        seg.assign(Role.CAPTION, Rule.CAPTION_PRINTED_TWICE, duplicate_of=seen.seq, matched=_at(seen))
     # an unstopped line repeated further away is structure (table cells, a chorus): body
 
 
@@ -107,7 +112,10 @@ def _mark_fuzzy_repeats(doc: Doc) -> None:
         if found is not None:
             original = sentences[found[2]]
             seg.assign(
-                Role.CAPTION, Rule.CAPTION_REPEATS_BODY, duplicate_of=original.seq if original.seq < seg.seq else None
+                Role.CAPTION,
+                Rule.CAPTION_REPEATS_BODY,
+                duplicate_of=original.seq if original.seq < seg.seq else None,
+                matched=f"{_at(original)}, similarity {found[1]:.0f}",
             )
 
 
@@ -139,7 +147,7 @@ def mark_before_credits(doc: Doc) -> None:
             and features.sentence_count(above.text) <= CAPTION_MAX_SENTENCES
             and features.word_count(above.text) <= CAPTION_ABOVE_CREDIT_WORDS
         ):
-            above.assign(Role.CAPTION, Rule.CAPTION_ABOVE_CREDIT)
+            above.assign(Role.CAPTION, Rule.CAPTION_ABOVE_CREDIT, matched=f"credit {seg.text}")
 
 
 def mark_shapes(doc: Doc) -> None:
@@ -147,9 +155,14 @@ def mark_shapes(doc: Doc) -> None:
         if features.ends_sentence(seg.text):
             continue
         if _PICTURED in seg.text.casefold():
-            seg.assign(Role.CAPTION, Rule.CAPTION_PICTURED)
+            seg.assign(Role.CAPTION, Rule.CAPTION_PICTURED, matched=_PICTURED)
         elif doc.is_prose and _is_caption_shaped(doc, seg):
-            seg.assign(Role.CAPTION, Rule.CAPTION_SHAPE)
+            seg.assign(Role.CAPTION, Rule.CAPTION_SHAPE, matched=_shape(seg.text))
+
+
+def _shape(text: str) -> str:
+    """`matched` of a shape rule: what it read of the line."""
+    return f"{features.word_count(text)} words, no full stop"
 
 
 def _is_caption_shaped(doc: Doc, seg: Segment) -> bool:

@@ -28,29 +28,33 @@ def mark_threads(doc: Doc) -> None:
         if seg.decided or not header.matches(seg.text):
             continue
         if doc.position(seg) >= THREAD_STARTS_AFTER:
-            seg.assign(Role.COMMENT, header.name)
+            seg.assign(Role.COMMENT, header.name, matched=header.fired(seg.text))
             _mark_thread_after(doc, seg)
         else:
-            seg.assign(Role.CHROME, Rule.CHROME_COMMENT_COUNT)
+            seg.assign(Role.CHROME, Rule.CHROME_COMMENT_COUNT, matched=header.fired(seg.text))
 
 
 def _mark_thread_after(doc: Doc, header: Segment) -> None:
+    """Every undecided line below the header is the thread's: a date line is a comment's timestamp, a line
+    of thread chrome is named by its phrase, and the rest are comments (their `matched`: the header)."""
     chrome = phrases.rule_named("comments", Rule.COMMENT_THREAD_CHROME)
     for seg in doc.undecided(header.seq + 1):
         if dates.is_date_line(seg.text) or dates.is_relative_date_line(seg.text):
-            seg.assign(Role.COMMENT, Rule.COMMENT_TIMESTAMP)
+            seg.assign(Role.COMMENT, Rule.COMMENT_TIMESTAMP, matched=header.text)
+        elif chrome.matches(seg.text):
+            seg.assign(Role.COMMENT, chrome.name, matched=chrome.fired(seg.text))
         else:
-            seg.assign(Role.COMMENT, chrome.name if chrome.matches(seg.text) else Rule.COMMENT_THREAD)
+            seg.assign(Role.COMMENT, Rule.COMMENT_THREAD, matched=header.text)
 
 
 def mark_form_blocks(doc: Doc) -> None:
-    """Short lines after a comment form's first line belong to the form."""
-    in_form = False
+    """Short lines after a comment form's first line belong to the form (their `matched`: that line)."""
+    form: Segment | None = None
     for seg in doc.segments:
         if seg.role == Role.COMMENT_FORM:
-            in_form = True
-        elif in_form and not seg.decided:
+            form = form or seg
+        elif form is not None and not seg.decided:
             if features.word_count(seg.text) > FORM_LINE_WORDS or features.ends_sentence(seg.text):
-                in_form = False
+                form = None
             else:
-                seg.assign(Role.COMMENT_FORM, Rule.COMMENT_FORM_BLOCK)
+                seg.assign(Role.COMMENT_FORM, Rule.COMMENT_FORM_BLOCK, matched=form.text)

@@ -9,8 +9,10 @@ from newsclean.vocab import Role, Rule
 
 
 def mark_date_lines(doc: Doc) -> None:
+    """`matched`: the date as read, in UTC (ISO 8601), or "relative"/"unparsed" when there is none to read."""
     for seg in doc.undecided():
         if dates.is_date_line(seg.text):
-            seg.assign(Role.DATE, Rule.DATE_LINE, value=dates.parse_datetime(seg.text))
+            when = dates.parse_datetime(seg.text)
+            seg.assign(Role.DATE, Rule.DATE_LINE, value=when, matched=when.isoformat() if when else "unparsed")
         elif dates.is_relative_date_line(seg.text):
-            seg.assign(Role.DATE, Rule.DATE_RELATIVE)
+            seg.assign(Role.DATE, Rule.DATE_RELATIVE, matched="relative")

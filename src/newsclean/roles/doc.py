@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 
+from newsclean import lang as language
 from newsclean.model import BODY, Segment
 from newsclean.roles import features
 from newsclean.settings import DEFAULT_LIMITS, Limits
@@ -37,6 +38,13 @@ class Doc:
     def may_be_body(self) -> Iterator[Segment]:
         """Segments no rule has taken out of the body (yet)."""
         return (s for s in self.segments if s.role in (None, BODY))
+
+    @cached_property
+    def lang(self) -> str | None:
+        """The document's language (ISO 639-1), or None when it cannot be told. Read when a pass first asks
+        (the phrase lines, before any text-path line is decided), from the lines that may be body: on a page,
+        the blocks the body model kept."""
+        return language.detect(s.text for s in self.may_be_body())
 
     @cached_property
     def is_prose(self) -> bool:

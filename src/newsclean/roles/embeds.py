@@ -5,6 +5,7 @@ TikTok's "♬" line, bare post links) become an embed each."""
 from __future__ import annotations
 
 import re
+from datetime import date
 from functools import cache
 
 from newsclean import dates
@@ -43,35 +44,42 @@ def mark_embeds(doc: Doc) -> None:
 
 def parse_signature(line: str) -> tuple[str, Embed] | None:
     """(text before the signature, Embed without text) for a tweet signature line, else None."""
+    found = _signature(line)
+    if found is None:
+        return None
+    signature, when = found
+    prefix = line[: signature.start()].strip()
+    return prefix, Embed("tweet", signature["author"].strip(), signature["handle"], when)
+
+
+def _signature(line: str) -> tuple[re.Match[str], date] | None:
+    """The "— Name (@handle) date" at the end of a line, with its date (one Twitter could have)."""
     if "(@" not in line:  # a quick test first: the signature holds one
         return None
     found = _SIGNATURE.search(line, max(0, len(line) - _SIGNATURE_TAIL))
     if not found:
         return None
     when = dates.parse_date(found["date"])
-    if when is None or when.year < 2006:  # no tweets before Twitter
-        return None
-    prefix = line[: found.start()].strip()
-    return prefix, Embed("tweet", found["author"].strip(), found["handle"], when)
+    return (found, when) if when is not None and when.year >= 2006 else None  # no tweets before Twitter
 
 
 def _mark_tweet(doc: Doc, seg: Segment) -> bool:
-    parsed = parse_signature(seg.text)
-    if parsed is None:
+    """A signature line and the text lines above it; `matched` is the signature as read."""
+    found = _signature(seg.text)
+    if found is None:
         return False
-    prefix, embed = parsed
+    signature, when = found
+    prefix = seg.text[: signature.start()].strip()
     text_segments = [] if prefix else _tweet_text_before(doc, seg)
     for part in text_segments:
-        part.assign(Role.EMBED, Rule.EMBED_TWEET_TEXT)
+        part.assign(Role.EMBED, Rule.EMBED_TWEET_TEXT, matched=f"signature at seq {seg.seq}")
     text = " ".join([*(s.text for s in text_segments), prefix]).strip()
     found_links = tuple(features.links(text))
     for link in found_links:
         text = text.replace(link, " ")
-    seg.assign(
-        Role.EMBED,
-        Rule.EMBED_TWEET,
-        value=Embed(embed.kind, embed.author, embed.handle, embed.date, " ".join(text.split()) or None, found_links),
-    )
+    author, handle = signature["author"].strip(), signature["handle"]
+    embed = Embed("tweet", author, handle, when, " ".join(text.split()) or None, found_links)
+    seg.assign(Role.EMBED, Rule.EMBED_TWEET, value=embed, matched=signature[0].strip(" —–―-"))
     return True
 
 
@@ -99,8 +107,8 @@ def _mark_one_line(seg: Segment) -> bool:
     found = _match_one_line(seg.text)
     if found is None:
         return False
-    rule, embed = found
-    seg.assign(Role.EMBED, rule, value=embed)
+    rule, embed, pattern = found
+    seg.assign(Role.EMBED, rule, value=embed, matched=pattern)
     return True
 
 
@@ -120,7 +128,8 @@ def _any_one_line() -> re.Pattern[str]:
 _NAMED_GROUP = re.compile(r"\(\?P<\w+>")
 
 
-def _match_one_line(line: str) -> tuple[str, Embed] | None:
+def _match_one_line(line: str) -> tuple[str, Embed, str] | None:
+    """(rule name, Embed, the pattern that matched) of a one-line embed form."""
     if _any_one_line().match(line) is None:
         return None
     for rule, kind, pattern in _one_line_patterns():
@@ -137,5 +146,5 @@ def _match_one_line(line: str) -> tuple[str, Embed] | None:
                 groups.get("text") or None,
                 (link,) if link else (),
             )
-            return rule, embed
+            return rule, embed, pattern.pattern
     return None

@@ -52,17 +52,21 @@ def mark_header(doc: Doc) -> None:
     have_section = False
     for seg in doc.undecided(0, doc.header_end):
         if title is None and _is_title(doc, seg):
-            seg.assign(Role.TITLE, Rule.TITLE_FIRST_HEADLINE)
+            seg.assign(Role.TITLE, Rule.TITLE_FIRST_HEADLINE, matched=_above_first_paragraph(doc))
             title = seg
         elif title is not None and features.line_key(seg.text) == features.line_key(title.text):
-            seg.assign(Role.TITLE, Rule.TITLE_REPEATED, duplicate_of=title.seq)
+            seg.assign(Role.TITLE, Rule.TITLE_REPEATED, duplicate_of=title.seq, matched=f"seq {title.seq}")
         elif _is_label(seg.text):
-            seg.assign(
-                *((Role.CHROME, Rule.CHROME_HEADER_LABEL) if have_section else (Role.SECTION, Rule.SECTION_LABEL))
-            )
+            role, rule = (Role.CHROME, Rule.CHROME_HEADER_LABEL) if have_section else (Role.SECTION, Rule.SECTION_LABEL)
+            seg.assign(role, rule, matched=_above_first_paragraph(doc))
             have_section = True
     if title is not None:
         _mark_header_leftovers(doc, title)
+
+
+def _above_first_paragraph(doc: Doc) -> str:
+    """`matched` of the header zone's rules: the zone they read, which ends at the first paragraph."""
+    return f"above the first paragraph (seq {doc.header_end})"
 
 
 def _mark_header_leftovers(doc: Doc, title: Segment) -> None:
@@ -78,14 +82,14 @@ def _mark_header_leftovers(doc: Doc, title: Segment) -> None:
             continue
         first = first_copy.setdefault(features.line_key(seg.text), seg)
         if features.word_count(seg.text) < HEADER_CAPTION_WORDS:
-            seg.assign(Role.CHROME, Rule.CHROME_HEADER_LINE)
+            seg.assign(Role.CHROME, Rule.CHROME_HEADER_LINE, matched=f"{features.word_count(seg.text)} words")
         elif first is not seg:
-            first.assign(Role.CAPTION, Rule.CAPTION_PRINTED_TWICE)
-            seg.assign(Role.CAPTION, Rule.CAPTION_PRINTED_TWICE, duplicate_of=first.seq)
+            first.assign(Role.CAPTION, Rule.CAPTION_PRINTED_TWICE, matched=f"seq {seg.seq}")
+            seg.assign(Role.CAPTION, Rule.CAPTION_PRINTED_TWICE, duplicate_of=first.seq, matched=f"seq {first.seq}")
         elif metadata_seen:
-            seg.assign(Role.CAPTION, Rule.CAPTION_HEADER_SHAPE)
+            seg.assign(Role.CAPTION, Rule.CAPTION_HEADER_SHAPE, matched="below the byline or date")
         else:
-            seg.assign(BODY, Rule.BODY_STANDFIRST)
+            seg.assign(BODY, Rule.BODY_STANDFIRST, matched=f"below the title (seq {title.seq})")
 
 
 def byline_name(text: str) -> str | None:
@@ -101,14 +105,15 @@ def _mark_byline(doc: Doc, seg: Segment) -> bool:
     if features.line_key(seg.text) in {"by", "written by", "words by", "author", "authors"}:
         name_seg = doc.next_undecided(seg)
         if name_seg is not None and _is_name_line(name_seg.text) and features.word_count(name_seg.text) >= 2:
-            seg.assign(Role.BYLINE, Rule.BYLINE_LEAD_IN)
-            name_seg.assign(Role.BYLINE, Rule.BYLINE_NAME_AFTER_LEAD_IN, value=name_seg.text)
+            seg.assign(Role.BYLINE, Rule.BYLINE_LEAD_IN, matched=seg.text)
+            name_seg.assign(Role.BYLINE, Rule.BYLINE_NAME_AFTER_LEAD_IN, value=name_seg.text, matched=seg.text)
             return True
         return False
+    found = _BYLINE.match(seg.text)
     name = byline_name(seg.text)
-    if name is None:
+    if found is None or name is None:
         return False
-    seg.assign(Role.BYLINE, Rule.BYLINE_BY_LINE, value=name)
+    seg.assign(Role.BYLINE, Rule.BYLINE_BY_LINE, value=name, matched=seg.text[: found.start("name")].strip())
     return True
 
 

@@ -25,8 +25,10 @@ def line_rules() -> RuleSet:
 
 
 def mark_phrase_lines(doc: Doc) -> None:
+    """The first rule, of those that speak for the document's language, that matches each undecided line;
+    the phrase or pattern that fired goes with it."""
     segments = list(doc.undecided())
-    found = line_rules().match_lines([seg.text for seg in segments])
+    found = line_rules().for_language(doc.lang).match_lines([seg.text for seg in segments])
     for seg, rule in zip(segments, found, strict=True):
         if rule is not None:
-            seg.assign(rule.role, rule.name)
+            seg.assign(rule.role, rule.name, matched=rule.fired(seg.text))

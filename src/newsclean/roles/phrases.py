@@ -7,6 +7,8 @@ A table looks like
     role = "promo"              # optional; defaults to the file's top-level `role`
     match = "prefix"            # exact | prefix | contains | pattern
     phrases = ["READ MORE", "Read more:"]
+    languages = ["en"]          # optional: applied only to documents in these languages (ISO 639-1) or
+                                # of unknown language; without it, to every document
 
 `exact`, `prefix` and `contains` compare case-insensitively on `features.key(line)` (punctuation and
 bullets trimmed at the ends); `pattern` entries are regular expressions searched in the raw line and
@@ -21,7 +23,7 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from re import _constants, _parser  # type: ignore[attr-defined]
@@ -57,6 +59,9 @@ class PhraseRule:
     # end-anchored: the longest match of those patterns (at most TAIL_CHARS): only the line's last characters
     # are searched
     tail_chars: int = TAIL_CHARS
+    languages: frozenset[str] = frozenset()  # ISO 639-1 codes the rule speaks for; empty: every language
+    # what fired on the lines this rule matched (short lines only), remembered: pages of one site repeat it
+    fired_memo: dict[str, str | None] = field(default_factory=dict, compare=False, hash=False, repr=False)
 
     def matches(self, line: str) -> bool:
         if self.match == "exact":
@@ -85,20 +90,77 @@ class PhraseRule:
         """Where the search for the patterns not anchored at the start begins."""
         return max(0, len(line) - self.tail_chars) if self.end_anchored else 0
 
+    def applies_to(self, lang: str | None) -> bool:
+        """Whether the rule speaks for a document in `lang`: a rule without `languages` speaks for every
+        document, one with them for documents in those languages and those whose language is unknown."""
+        return not self.languages or lang is None or lang in self.languages
 
-def compile_rule(name: str, role: str, match: str, phrases: Iterable[str], unless_sentence: bool = False) -> PhraseRule:
+    def fired(self, line: str) -> str | None:
+        """What of the rule matched `line` (the phrase as written in its table, or the pattern), for
+        `segments.matched`. Asked only for lines the rule did match, so the fast matching stays as it is;
+        the answers for short lines are remembered."""
+        memo = self.fired_memo
+        if line in memo:
+            return memo[line]
+        found = _fired(self, line)
+        if len(line) <= MEMO_CHARS:
+            if len(memo) >= MEMO_LINES:
+                memo.clear()
+            memo[line] = found
+        return found
+
+
+def _fired(rule: PhraseRule, line: str) -> str | None:
+    """The first phrase or pattern of `rule` that matches `line` on its own, by the rule's own test."""
+    if rule.match == "exact":
+        return next((p for p in rule.phrases if key(p) == key(line)), None)
+    if rule.match == "pattern":
+        return next((p for p in rule.phrases if _pattern_fires(p, line)), None)
+    text = fold(line) if rule.match == "contains" else key(line)
+    prefix = "^" if rule.match == "prefix" else ""
+    return next((p for p in _longest_first(rule.phrases) if re.search(prefix + _bounded(fold(p)), text)), None)
+
+
+def _pattern_fires(pattern: str, line: str) -> bool:
+    """One pattern searched as its rule searches it: an end-anchored one over the line's end only."""
+    regex, tail = _single_pattern(pattern)
+    return regex.search(line, max(0, len(line) - tail) if tail else 0) is not None
+
+
+@cache
+def _single_pattern(pattern: str) -> tuple[re.Pattern[str], int | None]:
+    """A pattern compiled alone, with how many of a line's last characters it is searched over (None: the
+    whole line; only a pattern that ends at the line's end, and does not start at its start, is cut)."""
+    if not _starts_at_line_start(pattern) and _ends_at_line_end(pattern):
+        return re.compile(pattern), min(TAIL_CHARS, _longest_match(pattern))
+    return re.compile(pattern), None
+
+
+def _longest_first(items: tuple[str, ...]) -> list[str]:
+    """Phrases longest first, as a rule's alternation tries them: the longest phrase that matches fired."""
+    return sorted(items, key=len, reverse=True)
+
+
+def compile_rule(
+    name: str,
+    role: str,
+    match: str,
+    phrases: Iterable[str],
+    unless_sentence: bool = False,
+    languages: Iterable[str] = (),
+) -> PhraseRule:
     if match not in _MATCH_KINDS:
         raise ValueError(f"rule {name}: match must be one of {_MATCH_KINDS}, not {match!r}")
     items = tuple(phrases)
+    common = {"unless_sentence": unless_sentence, "languages": frozenset(languages)}
     if match == "pattern":
-        return PhraseRule(name, role, match, items, unless_sentence=unless_sentence, **_pattern_parts(items))
+        return PhraseRule(name, role, match, items, **common, **_pattern_parts(items))
     if match == "exact":
-        exact = frozenset(key(p) for p in items)
-        return PhraseRule(name, role, match, items, None, exact, unless_sentence)
+        return PhraseRule(name, role, match, items, None, frozenset(key(p) for p in items), **common)
     body = "|".join(_bounded(fold(p)) for p in sorted(items, key=len, reverse=True))
     regex = re.compile(f"^(?:{body})" if match == "prefix" else body)
     literals = tuple(fold(p) for p in items) if match == "contains" else ()
-    return PhraseRule(name, role, match, items, regex, frozenset(), unless_sentence, literals=literals)
+    return PhraseRule(name, role, match, items, regex, frozenset(), literals=literals, **common)
 
 
 def _pattern_parts(patterns: tuple[str, ...]) -> dict[str, Any]:
@@ -175,9 +237,18 @@ def load(kind: str) -> tuple[PhraseRule, ...]:
             spec.get("match", "exact"),
             spec["phrases"],
             bool(spec.get("unless_sentence")),
+            _languages(table, spec),
         )
         for table, spec, role in tables
     )
+
+
+def _languages(table: str, spec: dict[str, Any]) -> tuple[str, ...]:
+    """A table's `languages` (ISO 639-1 codes, lower case): the documents it speaks for."""
+    found = spec.get("languages", [])
+    if not isinstance(found, list) or not all(isinstance(c, str) and len(c) == 2 and c.islower() for c in found):
+        raise ValueError(f'table {table}: languages must be a list of ISO 639-1 codes, such as ["de"]')
+    return tuple(found)
 
 
 def rule_named(kind: str, name: str) -> PhraseRule:
@@ -212,6 +283,18 @@ class RuleSet:
         self._any_start = re.compile("|".join(f"(?:{p})" for p in starting)) if starting else None
         self._any_unless_sentence = any(self.rules[i].unless_sentence for i in self._searched)
         self._answers = (*self.rules, None)  # by rule index; len(rules) stands for no rule
+        self._by_language: dict[str | None, RuleSet] = {}
+
+    def for_language(self, lang: str | None) -> RuleSet:
+        """The rules that speak for a document in `lang` (all of them when its language is unknown), as a
+        RuleSet of their own, made once per language (each with its fast forms and memo)."""
+        if lang is None or all(rule.applies_to(lang) for rule in self.rules):
+            return self
+        if lang not in self._by_language:
+            kept = [rule for rule in self.rules if rule.applies_to(lang)]
+            same = next((s for s in self._by_language.values() if s.rules == tuple(kept)), None)
+            self._by_language[lang] = same or RuleSet(kept)
+        return self._by_language[lang]
 
     def match_lines(self, lines: Sequence[str]) -> list[PhraseRule | None]:
         """The first matching rule of each normalised line of one document. A line's answer depends on its

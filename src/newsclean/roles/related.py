@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from functools import cache
 
+from newsclean.model import Segment
 from newsclean.roles import features, phrases
 from newsclean.roles.doc import Doc
 from newsclean.vocab import Role, Rule
@@ -23,27 +24,29 @@ def heading_rules() -> phrases.RuleSet:
 
 
 def mark_related_blocks(doc: Doc) -> None:
+    """Headings (of the tables that speak for the document's language) and the headline lists under them;
+    a headline's `matched` is its heading."""
     undecided = list(doc.undecided())
-    found = heading_rules().match_lines([seg.text for seg in undecided])
+    found = heading_rules().for_language(doc.lang).match_lines([seg.text for seg in undecided])
     headings = {seg.seq: rule for seg, rule in zip(undecided, found, strict=True)}
     for seg in doc.segments:
         if seg.rule in LIST_HEADING_RULES:
-            _mark_headlines_after(doc, seg.seq)
+            _mark_headlines_after(doc, seg)
         elif not seg.decided and (rule := headings.get(seg.seq)) is not None:
-            seg.assign(rule.role, rule.name)
-            _mark_headlines_after(doc, seg.seq)
+            seg.assign(rule.role, rule.name, matched=rule.fired(seg.text))
+            _mark_headlines_after(doc, seg)
 
 
-def _mark_headlines_after(doc: Doc, heading_seq: int) -> None:
+def _mark_headlines_after(doc: Doc, heading: Segment) -> None:
     taken = 0
-    for seg in doc.segments[heading_seq + 1 :]:
+    for seg in doc.segments[heading.seq + 1 :]:
         if seg.decided:
             if seg.role in LIST_PASSES_OVER:
                 continue
             return
         if taken >= MAX_HEADLINES or not is_headline(seg.text):
             return
-        seg.assign(Role.RELATED, Rule.RELATED_LIST)
+        seg.assign(Role.RELATED, Rule.RELATED_LIST, matched=heading.text)
         taken += 1
 
 

@@ -166,3 +166,12 @@ def file_sha256(path: Path) -> str:
 def _sync(path: Path) -> None:
     with path.open("rb") as handle:
         os.fsync(handle.fileno())
+
+
+def write_text(path: Path, text: str) -> None:
+    """Write a text file atomically (a report, an explain page): a reader sees the old file or the new one."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f".{path.name}.partial")
+    with writing(path, partial):
+        partial.write_text(text, encoding="utf-8")
+        os.replace(partial, path)

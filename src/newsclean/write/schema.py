@@ -43,6 +43,9 @@ ARTICLES = pa.schema(
         ("raw_sha256", pa.string()),
         ("pipeline_version", pa.string()),
         ("processed_at", UTC_TIMESTAMP),
+        ("lang", pa.string()),
+        ("near_duplicate_of", pa.string()),  # filled by the run-level step newsclean.write.clusters
+        ("story_id", pa.string()),
     ]
 )
 
@@ -152,6 +155,9 @@ def article_row(article: Article, processed_at: datetime) -> Row:
         "raw_sha256": article.raw_sha256,
         "pipeline_version": __version__,
         "processed_at": processed_at,
+        "lang": article.lang,
+        "near_duplicate_of": None,  # run-level: newsclean.write.clusters fills both before the commit
+        "story_id": None,
     }
 
 

@@ -1,0 +1,267 @@
+"""The story-cluster index, kept in the snapshot's state, and the run-level step that fills the articles'
+`near_duplicate_of` and `story_id` (newsclean.stories decides; this module keeps and writes).
+
+    snapshots/<run id>/_clusters.parquet   each indexed article: doc_id, near_duplicate_of, story_id, and its
+                                           signature (MinHash digest, LSH band keys, sampled story keys)
+
+Incremental: a run signs only its own articles (and carried ones the index lacks) and looks their candidates
+up among the indexed ones, so a new document joins existing clusters without recomputing the rest. Rows of
+earlier runs change only where a singleton becomes the representative of a new group of copies (its
+`near_duplicate_of` goes from null to itself); story ids never change. The step runs after the carried rows
+are in the new snapshot, before its commit: an article part it fills is written under a new name (its other
+tables' files renamed with it), so no file a snapshot already used, nor one shared with an older snapshot,
+changes.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from newsclean import stories
+from newsclean.write.parts import part_info, write_table
+from newsclean.write.state import read_parquet
+
+CLUSTERS_FILE = "_clusters.parquet"
+CLUSTERS = pa.schema(
+    [
+        ("doc_id", pa.string()),
+        ("near_duplicate_of", pa.string()),
+        ("story_id", pa.string()),
+        ("digest", pa.list_(pa.uint32())),
+        ("bands", pa.list_(pa.int64())),
+        ("keys", pa.list_(pa.int64())),
+    ]
+)
+COLUMNS = ("near_duplicate_of", "story_id")  # the articles' columns this step fills
+
+
+@dataclass
+class Entry:
+    doc_id: str
+    near: str | None
+    story: str
+    signature: stories.Signature
+
+
+@dataclass
+class ClusterCounts:
+    """What the step did, for the run report."""
+
+    signed: int = 0  # articles signed and assigned in this run
+    copies: int = 0  # of them, near-verbatim copies of an earlier article
+    joined: int = 0  # of them, joining an existing story (copies included)
+    parts_rewritten: int = 0
+
+    def items(self) -> list[tuple[str, int]]:
+        return [
+            ("articles assigned", self.signed),
+            ("near-verbatim copies", self.copies),
+            ("joined a story", self.joined),
+        ]
+
+
+@dataclass
+class Index:
+    """The indexed articles, with lookups from band key and story key to entries."""
+
+    entries: list[Entry] = field(default_factory=list)
+    by_band: dict[int, list[int]] = field(default_factory=lambda: defaultdict(list))
+    by_key: dict[int, list[int]] = field(default_factory=lambda: defaultdict(list))
+    changed: set[str] = field(default_factory=set)  # doc_ids whose near_duplicate_of this run changed
+
+    def add(self, entry: Entry) -> None:
+        n = len(self.entries)
+        self.entries.append(entry)
+        for band in entry.signature.bands:
+            self.by_band[band].append(n)
+        for key in entry.signature.keys:
+            self.by_key[key].append(n)
+
+    def near_copy(self, signature: stories.Signature) -> Entry | None:
+        """The most similar indexed article this body is a near-verbatim copy of (earliest on ties)."""
+        found = {n for band in signature.bands for n in self.by_band.get(band, ())}
+        scored = [(stories.jaccard(signature.digest, self.entries[n].signature.digest), -n) for n in found]
+        best = max((s for s in scored if s[0] >= stories.NEAR_JACCARD), default=None)
+        return self.entries[-best[1]] if best else None
+
+    def story_candidates(self, signature: stories.Signature) -> list[Entry]:
+        """Indexed articles sharing enough story keys, most shared first (the sentence comparison is the costly
+        part: boilerplate many articles share must not make every one a candidate)."""
+        shared: dict[int, int] = defaultdict(int)
+        for key in signature.keys:
+            holders = self.by_key.get(key, ())
+            if len(holders) < stories.COMMON_KEY:
+                for n in holders:
+                    shared[n] += 1
+        ranked = sorted((-count, n) for n, count in shared.items() if count >= stories.STORY_MIN_KEYS)
+        return [self.entries[n] for _, n in ranked[: stories.STORY_CANDIDATES]]
+
+    def join_copy(self, doc_id: str, original: Entry) -> str:
+        """The representative a copy of `original` names; a singleton becomes one (its row changes)."""
+        if original.near is None:
+            original.near = original.doc_id
+            self.changed.add(original.doc_id)
+        return original.near
+
+
+def load_index(previous: Path | None, keep: Iterable[str]) -> pa.Table:
+    """The previous snapshot's index, limited to the articles carried into this one (`keep`)."""
+    path = previous / CLUSTERS_FILE if previous is not None else None
+    if path is None or not path.is_file():
+        return CLUSTERS.empty_table()
+    table = read_parquet(path).cast(CLUSTERS)
+    return table.filter(pc.is_in(table["doc_id"], value_set=pa.array(list(keep), pa.string())))
+
+
+@dataclass
+class Clustering:
+    counts: ClusterCounts
+    renamed: dict[str, str]  # part -> the new name its rewritten article file (and its partners) now have
+
+
+def update_clusters(previous: Path | None, snapshot: Path, fresh: set[str]) -> Clustering:
+    """Assign this run's articles (`fresh`, and carried ones the index lacks) to near-duplicate groups and
+    stories, write their columns into the snapshot's article parts and the index into its state."""
+    parts = _article_parts(snapshot)
+    old = load_index(previous, [d for d in parts if d not in fresh])
+    index = _index_of(old)
+    indexed = set(old["doc_id"].to_pylist())
+    todo = sorted(d for d in parts if d not in indexed)
+    texts = _Texts(snapshot, parts)
+    texts.fetch(todo)
+    counts = ClusterCounts()
+    for doc_id in todo:
+        _assign(index, doc_id, texts, counts)
+    renamed = _write_columns(snapshot, parts, index, set(todo) | index.changed)
+    counts.parts_rewritten = len(renamed)
+    write_table(_index_table(index), snapshot / CLUSTERS_FILE)
+    return Clustering(counts, renamed)
+
+
+def renamed_parts(
+    snapshot: Path, manifest: pa.Table, parts: pa.Table, renamed: dict[str, str]
+) -> tuple[pa.Table, pa.Table]:
+    """The records manifest and the parts manifest after the step renamed parts: rows point at the new
+    names, and a rewritten articles file gets its new size and checksum."""
+    if not renamed:
+        return manifest, parts
+    names = pa.array([renamed.get(p, p) for p in manifest["part"].to_pylist()], pa.string())
+    manifest = manifest.set_column(manifest.schema.get_field_index("part"), "part", names)
+    infos = []
+    for row in parts.to_pylist():
+        if row["part"] in renamed:
+            row["part"] = renamed[row["part"]]
+            if row["table"] == "articles":
+                row = part_info(snapshot / "articles" / f"{row['part']}.parquet", "articles", row["rows"])
+        infos.append(row)
+    return manifest, pa.Table.from_pylist(infos, schema=parts.schema)
+
+
+def _assign(index: Index, doc_id: str, texts: _Texts, counts: ClusterCounts) -> None:
+    """One article: a copy joins its original's group and story; otherwise the first candidate that tells
+    the same story gives its story; otherwise the article founds one."""
+    signature = stories.signature(texts.bodies[doc_id])
+    counts.signed += 1
+    near: str | None = None
+    story: str | None = None
+    original = index.near_copy(signature)
+    if original is not None:
+        near, story = index.join_copy(doc_id, original), original.story
+        counts.copies += 1
+    else:
+        candidates = index.story_candidates(signature)
+        texts.fetch(e.doc_id for e in candidates)
+        mine = texts.sentences(doc_id)
+        story = next((e.story for e in candidates if stories.same_story(mine, texts.sentences(e.doc_id))), None)
+    counts.joined += story is not None
+    index.add(Entry(doc_id, near, story or stories.story_id(doc_id), signature))
+
+
+class _Texts:
+    """Article bodies read from the snapshot's parts as the step needs them, and their sentences, each once."""
+
+    def __init__(self, snapshot: Path, parts: dict[str, str]) -> None:
+        self.snapshot, self.parts = snapshot, parts
+        self.bodies: dict[str, str] = {}
+        self._sentences: dict[str, list[str]] = {}
+
+    def fetch(self, doc_ids: Iterable[str]) -> None:
+        """Read the bodies of these articles not read yet, one pass per part file."""
+        by_part: dict[str, set[str]] = defaultdict(set)
+        for doc_id in doc_ids:
+            if doc_id not in self.bodies and doc_id in self.parts:
+                by_part[self.parts[doc_id]].add(doc_id)
+        for part, wanted in by_part.items():
+            table = read_parquet(self.snapshot / "articles" / f"{part}.parquet", ["doc_id", "body"])
+            table = table.filter(pc.is_in(table["doc_id"], value_set=pa.array(sorted(wanted), pa.string())))
+            self.bodies.update(zip(table["doc_id"].to_pylist(), table["body"].to_pylist(), strict=True))
+
+    def sentences(self, doc_id: str) -> list[str]:
+        if doc_id not in self._sentences:
+            self._sentences[doc_id] = stories.sentences(self.bodies.get(doc_id, ""))
+        return self._sentences[doc_id]
+
+
+def _index_of(table: pa.Table) -> Index:
+    index = Index()
+    columns = table.to_pydict()
+    for doc_id, near, story, digest, bands, keys in zip(*(columns[c] for c in CLUSTERS.names), strict=True):
+        signature = stories.Signature(np.asarray(digest, dtype=np.uint32), tuple(bands), tuple(keys))
+        index.add(Entry(doc_id, near, story, signature))
+    return index
+
+
+def _index_table(index: Index) -> pa.Table:
+    entries = index.entries
+    return pa.table(
+        {
+            "doc_id": [e.doc_id for e in entries],
+            "near_duplicate_of": [e.near for e in entries],
+            "story_id": [e.story for e in entries],
+            "digest": [e.signature.digest.tolist() for e in entries],
+            "bands": [list(e.signature.bands) for e in entries],
+            "keys": [list(e.signature.keys) for e in entries],
+        },
+        schema=CLUSTERS,
+    )
+
+
+def _article_parts(snapshot: Path) -> dict[str, str]:
+    """doc_id -> part file name of every article in the snapshot (rejects have no cluster)."""
+    found: dict[str, str] = {}
+    for path in sorted((snapshot / "articles").glob("*.parquet")):
+        for doc_id in read_parquet(path, ["doc_id"])["doc_id"].to_pylist():
+            found[doc_id] = path.stem
+    return found
+
+
+def _write_columns(snapshot: Path, parts: dict[str, str], index: Index, docs: set[str]) -> dict[str, str]:
+    """Write the cluster columns into the article parts holding `docs`, each under a new name (a part's
+    name is never reused for other content: a reader holding a listing sees one whole snapshot), its other
+    tables' files renamed with it; returns old name -> new name."""
+    values = {e.doc_id: (e.near, e.story) for e in index.entries}
+    touched = sorted({parts[d] for d in docs if d in parts})
+    renamed = {part: f"{snapshot.name}-stories-{n:06d}" for n, part in enumerate(touched)}
+    for part, new in renamed.items():
+        path = snapshot / "articles" / f"{part}.parquet"
+        table = read_parquet(path)
+        ids = table["doc_id"].to_pylist()
+        for n, column in enumerate(COLUMNS):
+            filled = [
+                values[d][n] if d in values else old for d, old in zip(ids, table[column].to_pylist(), strict=True)
+            ]
+            table = table.set_column(table.schema.get_field_index(column), column, pa.array(filled, pa.string()))
+        write_table(table, snapshot / "articles" / f"{new}.parquet")
+        os.unlink(path)  # this snapshot's entry only: a file shared with an older snapshot stays as it was
+        for other in ("segments", "rejects"):
+            if (snapshot / other / f"{part}.parquet").is_file():
+                os.rename(snapshot / other / f"{part}.parquet", snapshot / other / f"{new}.parquet")
+    return renamed

@@ -1,0 +1,179 @@
+"""Story clusters and language, measured as issue 15 asks: seeds 001 and 004 share a story_id and the other
+seeds have their own; over the 487 devset pages plus 100 edited copies (other boilerplate, a paragraph
+dropped, captions changed, whitespace and quotes changed), >= 95% of the copies get their original's
+near_duplicate_of and no two distinct originals are joined; lang agrees with the pages' declared
+<html lang> on >= 95% of those that declare one. The copies arrive in a second run, so that they join the
+clusters the first run indexed (incremental: only they are signed)."""
+
+from __future__ import annotations
+
+import gzip
+import random
+import re
+import shutil
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+from selectolax.lexbor import LexborHTMLParser
+
+from newsclean import stories
+from newsclean.write import clusters
+from tests.conftest import RAW, SHARED
+from tests.test_incremental import rows, update
+
+COPIES = 100
+BOILERPLATE = (
+    '<div class="sidebar-widget"><h3>Trending now</h3><ul><li><a href="/a">Ferry timetable changes for the'
+    ' summer season</a></li><li><a href="/b">Local bakery wins a national award</a></li></ul></div>'
+    "<footer><p>© 2024 Eastmouth Media Group. All rights reserved. Privacy policy | Terms of use | Contact us"
+    "</p></footer>"
+)
+
+
+def test_seeds_001_and_004_share_a_story_the_others_each_have_their_own(tmp_path: Path) -> None:
+    update(RAW, tmp_path / "out")
+    found = {doc_id[:3]: row for doc_id, row in rows(tmp_path / "out").items()}
+    assert found["001"]["story_id"] == found["004"]["story_id"]
+    others = [found[n]["story_id"] for n in ("000", "001", "002", "003")]
+    assert len(set(others)) == 4 and all(others)
+    assert all(row["near_duplicate_of"] is None for row in found.values())
+    assert {row["lang"] for row in found.values()} == {"en"}
+
+
+def test_a_rewritten_story_joins_and_a_story_on_the_same_topic_does_not() -> None:
+    texts = {path.stem[:3]: path.read_text() for path in RAW.glob("*.txt")}
+    from newsclean.api import clean_text
+
+    bodies = {n: clean_text(t).body for n, t in texts.items()}
+    sentences = {n: stories.sentences(b) for n, b in bodies.items()}
+    assert stories.same_story(sentences["001"], sentences["004"])
+    for other in ("000", "002", "003"):
+        assert not stories.same_story(sentences["001"], sentences[other])
+    assert stories.jaccard(stories.signature(bodies["001"]).digest, stories.signature(bodies["004"]).digest) < 0.5
+
+
+def edited_copy(html: str, rng: random.Random) -> str:
+    """The same article as another site or edition serves it: other boilerplate, one paragraph dropped,
+    captions changed, white space and quotes changed."""
+    tree = LexborHTMLParser(html)
+    paragraphs = [p for p in tree.css("p") if len((p.text() or "").split()) >= 15]
+    if len(paragraphs) >= 3:
+        rng.choice(paragraphs[1:]).decompose()
+    for caption in tree.css("figcaption"):
+        caption.inner_html = "Photo: staff photographer"
+    for node in tree.css("footer, nav"):
+        node.decompose()
+    body = tree.body
+    if body is not None:
+        body.insert_child(LexborHTMLParser(BOILERPLATE).body.inner_html)  # type: ignore[union-attr]
+    edited = tree.html or html
+    edited = edited.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
+    return re.sub(r"(?<=\w)\. (?=[A-Z])", ".  \n  ", edited)
+
+
+def declared_lang(html: str) -> str | None:
+    node = LexborHTMLParser(html[:20_000]).css_first("html")
+    value = (node.attributes.get("lang") or "") if node is not None else ""
+    code = value.split("-")[0].split("_")[0].lower()
+    return code if re.fullmatch(r"[a-z]{2}", code) else None
+
+
+@pytest.fixture(scope="module")
+def devset_runs(shared: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str], dict[str, str]]:
+    """Run 1: the 487 devset pages. Run 2: 100 edited copies of pages with a body of some length. Returns the
+    output folder, copy doc_id -> original doc_id, and doc_id -> declared language."""
+    raw = tmp_path_factory.mktemp("devset")
+    out = raw.parent / f"{raw.name}-out"
+    pages = sorted((shared / "devset" / "snippets" / "html").glob("*.html.gz"))
+    declared: dict[str, str] = {}
+    htmls: dict[str, str] = {}
+    for n, path in enumerate(pages):
+        shutil.copy(path, raw / f"p{n:03d}.html.gz")
+        htmls[f"p{n:03d}"] = gzip.decompress(path.read_bytes()).decode("utf-8", "replace")
+        if (code := declared_lang(htmls[f"p{n:03d}"])) is not None:
+            declared[f"p{n:03d}"] = code
+    update(raw, out)
+    first = rows(out)
+    long_enough = sorted(d for d, row in first.items() if row["word_count"] >= 150)
+    rng = random.Random(15)
+    originals = rng.sample(long_enough, COPIES)
+    copies = {}
+    for n, original in enumerate(originals):
+        (raw / f"copy{n:03d}.html").write_text(edited_copy(htmls[original], rng))
+        copies[f"copy{n:03d}"] = original
+    update(raw, out)
+    return out, copies, declared
+
+
+def test_copies_get_their_originals_near_duplicate_of_and_originals_stay_apart(
+    devset_runs: tuple[Path, dict[str, str], dict[str, str]],
+) -> None:
+    out, copies, _ = devset_runs
+    found = rows(out)
+    originals = [d for d in (*found, *rows(out, "rejects")) if not d.startswith("copy")]
+    assert len(originals) == 487
+    joined = [
+        c
+        for c, o in copies.items()
+        if c in found  # a copy cleaned to no body is a reject, and a miss
+        and found[c]["near_duplicate_of"] is not None
+        and found[c]["near_duplicate_of"] == found[o]["near_duplicate_of"]
+    ]
+    assert len(joined) >= 0.95 * COPIES, sorted(set(copies) - set(joined))
+    groups: dict[str, list[str]] = {}
+    for doc_id, row in found.items():
+        if not doc_id.startswith("copy") and row["near_duplicate_of"] is not None:
+            groups.setdefault(row["near_duplicate_of"], []).append(doc_id)
+    assert all(len(members) == 1 for members in groups.values()), {g: m for g, m in groups.items() if len(m) > 1}
+    # two sites' versions of one press release (djz.de, jagdverband.de), one rewritten in indirect speech:
+    # the same story, not a copy
+    pages = sorted(path.name for path in (SHARED / "devset" / "snippets" / "html").glob("*.html.gz"))
+    press = [f"p{pages.index(name):03d}" for name in ("djz.de-amoklauf.html.gz", "jagdverband.de-erschuettert.html.gz")]
+    assert found[press[0]]["story_id"] == found[press[1]]["story_id"]
+    assert found[press[0]]["near_duplicate_of"] is None and found[press[1]]["near_duplicate_of"] is None
+    for c in joined:  # a copy tells its original's story
+        assert found[c]["story_id"] == found[copies[c]]["story_id"]
+    assert all(row["story_id"] for row in found.values()), "every article has a story"
+
+
+def test_the_second_run_signed_only_its_copies(devset_runs: tuple[Path, dict[str, str], dict[str, str]]) -> None:
+    out, _, _ = devset_runs
+    snapshot = (out / ".newsclean" / "current").resolve()
+    index = pq.read_table(snapshot / clusters.CLUSTERS_FILE)
+    assert sorted(index["doc_id"].to_pylist()) == sorted(rows(out))
+
+
+def test_lang_agrees_with_the_declared_language(devset_runs: tuple[Path, dict[str, str], dict[str, str]]) -> None:
+    out, _, declared = devset_runs
+    found = rows(out)
+    agree = [d for d, code in declared.items() if found[d]["lang"] == code]
+    assert len(declared) > 400
+    assert len(agree) >= 0.95 * len(declared), sorted(
+        (d, declared[d], found[d]["lang"]) for d in set(declared) - set(agree)
+    )
+
+
+def test_a_new_copy_joins_the_indexed_clusters_without_signing_the_rest(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    raw, out = tmp_path / "raw", tmp_path / "out"
+    raw.mkdir()
+    for path in RAW.glob("*.txt"):
+        (raw / path.name).write_text(path.read_text())
+    update(raw, out)
+    before = rows(out)
+    seed = next(d for d in before if d.startswith("001"))
+    signed: list[str] = []
+    real = stories.signature
+    monkeypatch.setattr(stories, "signature", lambda body: signed.append(body) or real(body))
+    text = (raw / f"{seed}.txt").read_text().replace("’", "'").replace(". ", ".  ")
+    (raw / "copy-of-001.txt").write_text(text)
+    update(raw, out)
+    after = rows(out)
+    assert len(signed) == 1, "only the new article is signed"
+    assert after["copy-of-001"]["near_duplicate_of"] == seed == after[seed]["near_duplicate_of"]
+    assert after["copy-of-001"]["story_id"] == before[seed]["story_id"]
+    for doc_id, row in before.items():  # story ids never change; only the new representative's row did
+        assert after[doc_id]["story_id"] == row["story_id"]
+        assert after[doc_id]["near_duplicate_of"] == (seed if doc_id == seed else None)
