@@ -54,12 +54,26 @@ def string_literals(path: Path) -> list[tuple[int, str]]:
     ]
 
 
+def call_arguments(path: Path) -> list[tuple[int, str, str]]:
+    """(line, called name, string) for every string literal passed to a call."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+        if isinstance(node, ast.Call):
+            name = getattr(node.func, "id", None) or getattr(node.func, "attr", "")
+            for arg in [*node.args, *(k.value for k in node.keywords)]:
+                if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+                    found.append((arg.lineno, name, arg.value))
+    return found
+
+
 @pytest.mark.parametrize("path", sorted(p for p in SRC.rglob("*.py") if p.name != "vocab.py"), ids=str)
 def test_code_names_rules_and_reasons_by_constant(path: Path) -> None:
-    reasons = {str(r) for r in Reason} - {"empty"}  # "empty" is also an ordinary word in messages
+    """No rule name anywhere, and no reject reason handed to a call (a reject, an error), as a bare string."""
+    reasons = {str(r) for r in Reason}
     for lineno, text in string_literals(path):
         assert not RULE_LITERAL.match(text), f"{path.name}:{lineno}: rule {text!r} as a bare string; use vocab.Rule"
-        assert text not in reasons, f"{path.name}:{lineno}: reason {text!r} as a bare string; use vocab.Reason"
+    for lineno, name, text in call_arguments(path):
+        assert text not in reasons, f"{path.name}:{lineno}: reason {text!r} given to {name}(); use vocab.Reason"
 
 
 def test_the_readme_documents_every_reject_reason() -> None:
