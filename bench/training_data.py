@@ -10,10 +10,10 @@ lifts, blocks and evidence the cleaning uses), its blocks get the features the m
 
 A block is body when at least half of its word 4-grams are in the gold text (a block of under four words:
 when it is a whole line of the gold). The labels follow newsclean's contract, not each corpus's habits:
-a block that repeats the headline, that trafilatura reads as a reader comment, or that lies in a comment
-section trafilatura left out is not body (Dragnet's gold keeps its pages' comments; the contract keeps
-them in `comments`). Each page weighs the same in training: a block's weight is its share of the page's
-words (the score averages over pages).
+a block that repeats the headline, a byline or date line, a block that trafilatura reads as a reader
+comment, or that lies in a comment section trafilatura left out is not body (Dragnet's gold keeps its pages'
+comments, bylines and datelines; the contract keeps them in their own fields). Each page weighs the same in
+training: a block's weight is its share of the page's words (the score averages over pages).
 """
 
 from __future__ import annotations
@@ -31,11 +31,13 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from newsclean import dates
 from newsclean.html.block_features import FEATURES, block_table
 from newsclean.html.classwords import class_words
 from newsclean.html.evidence import word_key
 from newsclean.html.pipeline import prepare_page
 from newsclean.read.decode import decode_bytes, meta_charset
+from newsclean.roles.header import byline_name
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 CORPORA = ("dragnet", "cleanportaleval", "readability", "cleaneval")
@@ -72,14 +74,20 @@ def gold_share(key: str, gold_grams: Counter[tuple[str, ...]], gold_lines: set[s
     return sum((own & gold_grams).values()) / max(1, sum(own.values()))
 
 
-def labels(table: dict[str, np.ndarray], keys: list[str], gold: str) -> np.ndarray:
+def labels(table: dict[str, np.ndarray], keys: list[str], texts: list[str], gold: str) -> np.ndarray:
     """1 for a block the contract counts as article body, 0 otherwise (see the module's docstring)."""
     gold_grams = grams(word_key(gold))
     gold_lines = {word_key(line) for line in gold.split("\n") if line.strip()}
     body = np.array([gold_share(k, gold_grams, gold_lines) >= BODY_SHARE for k in keys])
     comment_section = (table["class_comment"] <= COMMENT_SECTION_LEVELS) & (table["trafilatura"] < 0.5)
     not_body = (table["is_title"] > 0) | (table["trafilatura_comments"] >= 0.5) | comment_section
-    return (body & ~not_body).astype(np.int8)
+    return (body & ~not_body & ~metadata_lines(texts)).astype(np.int8)
+
+
+def metadata_lines(texts: list[str]) -> np.ndarray:
+    """Byline and date lines: the contract puts them in `byline` and `published`, not in the body (Dragnet's
+    gold keeps them)."""
+    return np.array([byline_name(t) is not None or (len(t) < 80 and dates.is_date_line(t)) for t in texts])
 
 
 def page_rows(item: tuple[str, Path, str]) -> dict[str, list[object]] | None:
@@ -91,7 +99,8 @@ def page_rows(item: tuple[str, Path, str]) -> dict[str, list[object]] | None:
     table = block_table(prepared.blocks)
     words = np.maximum(prepared.blocks.words, 1)
     rows: dict[str, list[object]] = {name: table[name].tolist() for name in FEATURES}
-    rows["label"] = labels(table, prepared.blocks.keys, gold).tolist()
+    texts = [" ".join(b.text.split()) for b in prepared.blocks.blocks]
+    rows["label"] = labels(table, prepared.blocks.keys, texts, gold).tolist()
     rows["weight"] = (words / words.sum()).tolist()
     rows["page"] = [page_id] * len(words)
     rows["words"] = prepared.blocks.words.astype(int).tolist()

@@ -57,6 +57,7 @@ class Rule(StrEnum):
     BODY_DEFAULT = "body.default"
     BODY_MODEL = "body.model"  # the body model kept the block (matched: its score)
     BODY_EXTRACTOR_FALLBACK = "body.extractor_fallback"  # the model kept little of what trafilatura kept
+    BODY_CAPTION_PAGE = "body.caption_page"  # a photo page: its captions hold its text, the rest is furniture
     CHROME_MODEL = "chrome.model"  # the body model dropped the block; no class word says what it is
     RELATED_MODEL = "related.model"  # dropped, inside an element whose class words say related/recommended
     COMMENT_MODEL = "comment.model"  # dropped, inside an element whose class words say comments
@@ -69,6 +70,7 @@ class Rule(StrEnum):
     CAPTION_AGENCY_CREDIT = "caption.agency_credit"  # captions.toml
     CAPTION_CREDIT_PREFIX = "caption.credit_prefix"  # captions.toml
     CAPTION_HEADER_SHAPE = "caption.header_shape"
+    CAPTION_HTML_CAPTION = "caption.html_caption"  # selectors.toml
     CAPTION_HTML_ECHO = "caption.html_echo"
     CAPTION_PICTURED = "caption.pictured"
     CAPTION_PRINTED_TWICE = "caption.printed_twice"

@@ -3,8 +3,9 @@
 The model scores every block (newsclean.html.block_features); two thresholds turn scores into decisions:
 a block trafilatura kept stays unless its score falls under `keep`, a block it left needs `add` (the
 extractor's verdict is strong evidence, and taking text out costs less than putting furniture in). When
-the model keeps less than `fallback_share` of the words trafilatura kept, the page is one the model
-misreads and trafilatura's own choice stands (`body.extractor_fallback`). A dropped block is named by what
+the model keeps less than `fallback_share` of the words trafilatura kept, and what trafilatura kept reads as
+prose (blocks of some length, not a menu), the page is one the model misreads and trafilatura's own choice
+stands (`body.extractor_fallback`). A dropped block is named by what
 its enclosing elements' class words say it is (related, comment) or is chrome; one trafilatura read as a
 reader comment is a comment.
 """
@@ -27,6 +28,8 @@ from newsclean.vocab import Role, Rule
 TASK = Task(BLOCKS, FEATURES, CATEGORICAL, {"keep": 0.3, "add": 0.5, "fallback_share": 0.3})
 EXTRACTOR_KEPT = 0.5  # an extractor verdict at or over this: the extractor kept the block
 FALLBACK_MIN_WORDS = 30  # under this many words kept by trafilatura, the fallback does not apply
+# ... nor when trafilatura kept short blocks (fewer words a block than this): a menu it mistook for the article
+FALLBACK_MIN_BLOCK_WORDS = 8
 NAMING_DISTANCE = 3  # class words this many levels up or closer name a dropped block
 _NAMED_ROLES = ((Role.COMMENT, Rule.COMMENT_MODEL, "comment"), (Role.RELATED, Rule.RELATED_MODEL, "related"))
 
@@ -60,12 +63,9 @@ def _kept(page: PageBlocks, scores: np.ndarray, thresholds: dict[str, float]) ->
     by_extractor = page.trafilatura >= EXTRACTOR_KEPT
     kept = np.where(by_extractor, scores >= thresholds["keep"], scores >= thresholds["add"])
     extractor_words = float(page.words[by_extractor].sum())
-    if (
-        extractor_words >= FALLBACK_MIN_WORDS
-        and page.words[kept].sum() < thresholds["fallback_share"] * extractor_words
-    ):
-        return None
-    return kept
+    too_little = page.words[kept].sum() < thresholds["fallback_share"] * extractor_words
+    prose = extractor_words >= FALLBACK_MIN_BLOCK_WORDS * max(1, int(by_extractor.sum()))
+    return None if too_little and prose and extractor_words >= FALLBACK_MIN_WORDS else kept
 
 
 def _decision(page: PageBlocks, n: int, kept: bool, score: float) -> Decision:

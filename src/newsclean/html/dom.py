@@ -68,7 +68,7 @@ def mark_taken(node: LexborNode, index: int) -> None:
     its segment keeps its place in page order (and the marks of pieces taken from inside it stay with it)."""
     inner = [mark.attributes.get(PIECE_MARK) or "" for mark in node.css(f"[{PIECE_MARK}]")]
     node.inner_html = ""
-    node.attrs[PIECE_MARK] = " ".join([*inner, str(index)]).strip()
+    node.attrs[PIECE_MARK] = " ".join([str(index), *inner]).strip()  # its own text (a heading) came first
 
 
 def marked_pieces(attributes: dict[str, str | None]) -> list[int]:

@@ -22,6 +22,8 @@ from resiliparse.parse.html import HTMLTree
 
 _WORD = re.compile(r"\w+")
 GRAM = 4
+FULL_MODE_BELOW_SHARE = 0.1  # trafilatura's fast mode keeping less than this share of the page's text...
+FULL_MODE_BELOW_CHARS = 300  # ... or fewer characters than this is asked again in full mode
 PARTIAL_MIN_WORDS = 8  # a shorter block is in the extractor's text whole, or not at all
 
 
@@ -102,16 +104,35 @@ class Evidence:
     resiliparse: Extracted
 
 
-def gather(pruned_html: str, url: str | None) -> Evidence:
-    """Run the extractors over the pruned page (trafilatura in its fast mode: the model makes up for what
-    its slower fallbacks would find)."""
-    text, comments = _trafilatura(pruned_html, url)
+# Loose text: a run of text (with its inline markup) right after the end of a block, e.g. an article
+# written as text and <br>s after the <div> holding its lead photo. trafilatura drops a block's tail, so
+# each such run gets a <p> of its own; the parser ends that paragraph where the next block starts or
+# the container ends (the start tag is enough). The page is lexbor's serialisation: every end tag is there.
+_LOOSE_TEXT = re.compile(
+    r"(</(?:div|section|article|aside|header|footer|nav|figure|table|ul|ol|dl|blockquote|form|h[1-6]|p|pre)>)"
+    r"(?=[ \t\r\n]*[^ \t\r\n<])"
+)
+
+
+def wrap_loose_text(html: str) -> str:
+    """The page with every run of text that follows a block's end tag opened as a paragraph."""
+    return _LOOSE_TEXT.sub(r"\1<p>", html)
+
+
+def gather(pruned_html: str, url: str | None, page_chars: int) -> Evidence:
+    """Run the extractors over the pruned page: trafilatura in its fast mode, and in its full mode (its
+    comparison with its own fallbacks) only where the fast one keeps little of the page's text (a page whose
+    article sits in table cells). Loose text is opened as paragraphs first: trafilatura drops a block's tail."""
+    pruned_html = wrap_loose_text(pruned_html)
+    text, comments = _trafilatura(pruned_html, url, fast=True)
+    if len(text) < max(FULL_MODE_BELOW_SHARE * page_chars, FULL_MODE_BELOW_CHARS):
+        text, comments = _trafilatura(pruned_html, url, fast=False)
     return Evidence(Extracted.of(text), Extracted.of(comments), Extracted.of(_resiliparse(pruned_html)))
 
 
-def _trafilatura(html: str, url: str | None) -> tuple[str, str]:
+def _trafilatura(html: str, url: str | None, *, fast: bool) -> tuple[str, str]:
     found = trafilatura.bare_extraction(
-        html, url=url, fast=True, include_comments=True, include_tables=True, include_images=False
+        html, url=url, fast=fast, include_comments=True, include_tables=True, include_images=False
     )
     if found is None:
         return "", ""

@@ -53,7 +53,7 @@ def _take(
 ) -> None:
     """Inner matches first (see selectors.toml), or the outermost whole where the rule says so. One query
     for the rule's whole selector group; which selector matched is asked of the taken elements only."""
-    matches = tree.css(", ".join(selectors))
+    matches = _once(tree.css(", ".join(selectors)))
     for node in _outermost(matches) if rule.whole else matches[::-1]:
         raw = dom.raw_text(node)
         if not dom.may_take(node, len(raw), page_chars, rule.max_chars):
@@ -63,8 +63,14 @@ def _take(
             matched = dom.matching_selector(node, selectors)
             dom.mark_taken(node, len(pieces))
             pieces.append(Piece(rule.role, rule.name, text, matched=matched))
-        else:
+        elif not node.attributes.get(dom.PIECE_MARK):  # an emptied element keeps the marks of what it held
             node.decompose()
+
+
+def _once(nodes: list[LexborNode]) -> list[LexborNode]:
+    """Each element once: lexbor lists an element once per selector of a group that it matches."""
+    seen: set[int] = set()
+    return [node for node in nodes if not (node.mem_id in seen or seen.add(node.mem_id))]
 
 
 def _outermost(nodes: list[LexborNode]) -> list[LexborNode]:

@@ -17,12 +17,17 @@ from newsclean.html.lifts import take_lifts
 from newsclean.html.metadata import PageMetadata, htmldate_search, read_metadata
 from newsclean.html.pieces import Piece
 from newsclean.html.textblocks import PageText, text_blocks
+from newsclean.learn.models import Model
 from newsclean.model import BODY, Article, RawRecord, Segment
 from newsclean.normalise import normalise_line, normalise_text
 from newsclean.roles import HTML_PASSES, assign_roles, features
 from newsclean.settings import DEFAULT_LIMITS, Limits
 from newsclean.urls import absolute_url
 from newsclean.vocab import Role, Rule
+
+LONG_BLOCK_WORDS = 40
+CAPTION_PAGE_MIN_WORDS = 15  # captions holding fewer words than this are never a page's text...
+CAPTION_PAGE_MAX_BODY_WORDS = 100  # ... nor when the body holds this many words
 
 # Blocks the body model decided (kept or dropped) that the headline or a caption printed again may claim.
 _MODEL_RULES = frozenset({Rule.BODY_MODEL, Rule.BODY_EXTRACTOR_FALLBACK, Rule.CHROME_MODEL})
@@ -51,7 +56,7 @@ def prepare_page(html: str, url: str | None) -> PreparedPage:
     take_lifts(tree, page_chars, pieces, html)
     titles = [metadata.title or "", dom.text_of(heading) if (heading := tree.css_first("h1")) else ""]
     text = text_blocks(tree)
-    evidence = gather(tree.html or "", url)
+    evidence = gather(tree.html or "", url, page_chars)
     return PreparedPage(metadata, pieces, text, PageBlocks.of(text.blocks, evidence, titles))
 
 
@@ -61,12 +66,41 @@ def clean_html(
     """The article of one decoded page (its body may be empty: the caller rejects that); `limits` are the
     run's, handed on to the role passes; `model_folder` holds another body model than the shipped one."""
     page = prepare_page(html, record.url)
-    decisions = decide(page.blocks, body_model(model_folder))
-    segments = _segments(page, decisions)
+    segments, lang = page_segments(page, body_model(model_folder), limits)
+    return _article(record, page.metadata, segments, html, lang)
+
+
+def page_segments(
+    page: PreparedPage, model: Model, limits: Limits = DEFAULT_LIMITS
+) -> tuple[list[Segment], str | None]:
+    """The page's segments with their roles (the body model's decisions, then the line rules over the kept
+    blocks), and the language the role passes read."""
+    segments = _segments(page, decide(page.blocks, model))
+    _keep_long_blocks(segments)
     doc = assign_roles(segments, HTML_PASSES, limits)
     _mark_title_echoes(segments, page.metadata.title)
     _mark_caption_echoes(segments, page.pieces)
-    return _article(record, page.metadata, segments, html, doc.lang)
+    _mark_caption_page(segments)
+    return segments, doc.lang
+
+
+def _keep_long_blocks(segments: list[Segment]) -> None:
+    """A kept block of LONG_BLOCK_WORDS words or more is body: the line rules, made for lines, would read a
+    paragraph that opens with "Filed under:" or holds a credit as that furniture line."""
+    for seg in segments:
+        if seg.role is None and features.word_count(seg.text) >= LONG_BLOCK_WORDS:
+            seg.assign(Role.BODY, Rule.BODY_MODEL, matched=seg.matched)
+
+
+def _mark_caption_page(segments: list[Segment]) -> None:
+    """On a photo page the captions are the text: when the lifted captions hold more words than the body,
+    and the body is short, they are the body (a gallery's page would otherwise have none)."""
+    body = sum(features.word_count(s.text) for s in segments if s.role == BODY)
+    captions = [s for s in segments if s.rule == Rule.CAPTION_HTML_CAPTION]
+    words = sum(features.word_count(s.text) for s in captions)
+    if words >= CAPTION_PAGE_MIN_WORDS and body < CAPTION_PAGE_MAX_BODY_WORDS and words > body:
+        for seg in captions:
+            seg.assign(Role.BODY, Rule.BODY_CAPTION_PAGE, matched=seg.matched)
 
 
 def _segments(page: PreparedPage, decisions: list[Decision]) -> list[Segment]:

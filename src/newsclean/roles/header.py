@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from newsclean import dates
 from newsclean.model import BODY, Segment
 from newsclean.roles import features
 from newsclean.roles.doc import Doc
@@ -22,6 +23,7 @@ _BYLINE = re.compile(
     r"(?i)^(?:by|written by|words by|words|story by|text by|reporting by|reported by|posted by|"
     r"published by|authors?|reporters?|report by|von)\b\s*:?\s*(?P<name>.*)$"
 )
+DATE_TAIL_WORDS = 6  # the most words a date printed after a byline's name takes ("March 14, 2024 at 6:11 pm")
 _BYLINE_TAIL = re.compile(r"\s+(?:[|•·]|-{1,2}|–|—)\s.*$")  # "Jane Doe | 12 Nov 2024", "Jane Doe - Reuters"
 _JOB_TITLE = re.compile(
     r"(?i),\s*(?:[\w.'’-]+\s){0,3}(?:reporter|correspondent|editor|writer|staff|"
@@ -98,7 +100,18 @@ def byline_name(text: str) -> str | None:
     if not found:
         return None
     name = _JOB_TITLE.sub("", _BYLINE_TAIL.sub("", found["name"])).strip(" ,:;")
-    return name if _is_name_line(name.replace(",", " ")) else None
+    if not _is_name_line(name.replace(",", " ")):
+        name = _without_trailing_date(name)
+    return name if name and _is_name_line(name.replace(",", " ")) else None
+
+
+def _without_trailing_date(text: str) -> str | None:
+    """ "Jane Doe 14 March 2024" -> "Jane Doe": a byline printed with its date after the name."""
+    words = text.split()
+    for cut in range(max(1, len(words) - DATE_TAIL_WORDS), len(words)):
+        if dates.parse_date(" ".join(words[cut:])) is not None:
+            return " ".join(words[:cut]).strip(" ,:;|-–—")
+    return None
 
 
 def _mark_byline(doc: Doc, seg: Segment) -> bool:
