@@ -926,3 +926,13 @@ def test_an_iframe_embed_is_read_before_inert_markup_goes() -> None:
     iframe = '<iframe src="https://www.youtube.com/embed/dQw4w9WgXcQ" title="Harbour flood video"></iframe>'
     art = clean(page(body_parts=prose(HARBOUR, iframe, at=2)))
     assert [e.kind for e in art.embeds] == ["youtube"], art.embeds
+
+
+def test_a_page_holding_control_characters_is_cleaned_with_its_date_searched() -> None:
+    """A control character lxml refuses as text (a real CleanEval page holds one after a script) made
+    htmldate's quick search, asked when the page names no date, fail the whole page as an internal error."""
+    paragraphs = "".join(p(t) for t in HARBOUR.paragraphs)
+    html = f"<html><body><article>{paragraphs}<div><script>var a = 1;</script>\x0b See the plans.</div></article>"
+    outcome = clean_record(RawRecord("ctrl", "ctrl.html", "html", html.encode(), payload="html"))
+    assert isinstance(outcome, Article), outcome
+    assert HARBOUR.paragraphs[0] in outcome.body

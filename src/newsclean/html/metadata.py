@@ -20,6 +20,8 @@ from newsclean.normalise import normalise_line
 from newsclean.roles.header import byline_name
 from newsclean.urls import absolute_url
 
+# Characters XML forbids: lxml refuses to set them as text and htmldate's clean-up of such a page raised.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 MAX_JSON_LD_CHARS = 200_000
 MAX_TITLE_CHARS = 400
 MAX_BYLINE_CHARS = 120
@@ -138,7 +140,7 @@ def htmldate_search(html: str) -> datetime | None:
     that names its date neither in its metadata nor in a date line of its text (it costs milliseconds)."""
     from htmldate import find_date
 
-    found = find_date(html, extensive_search=False, original_date=True)
+    found = find_date(_NOT_XML.sub("", html), extensive_search=False, original_date=True)
     return datetime.fromisoformat(found).replace(tzinfo=UTC) if found else None
 
 
