@@ -4,7 +4,8 @@ The model scores every block (newsclean.html.block_features); two thresholds tur
 a block trafilatura kept stays unless its score falls under `keep`, a block it left needs `add` (the
 extractor's verdict is strong evidence, and taking text out costs less than putting furniture in). When
 the model keeps less than `fallback_share` of the words trafilatura kept, and what trafilatura kept reads as
-prose (blocks of some length, not a menu), the page is one the model misreads and trafilatura's own choice
+prose (blocks of some length, not a menu) or the model keeps nothing at all (a table of contents, a list
+page: a reject would lose the record), the page is one the model misreads and trafilatura's own choice
 stands (`body.extractor_fallback`). A dropped block is named by what
 its enclosing elements' class words say it is (related, comment) or is chrome; one trafilatura read as a
 reader comment is a comment.
@@ -65,7 +66,8 @@ def _kept(page: PageBlocks, scores: np.ndarray, thresholds: dict[str, float]) ->
     extractor_words = float(page.words[by_extractor].sum())
     too_little = page.words[kept].sum() < thresholds["fallback_share"] * extractor_words
     prose = extractor_words >= FALLBACK_MIN_BLOCK_WORDS * max(1, int(by_extractor.sum()))
-    return None if too_little and prose and extractor_words >= FALLBACK_MIN_WORDS else kept
+    nothing = not kept.any()  # a page rejected for no text where trafilatura found some loses the record
+    return None if too_little and (prose or nothing) and extractor_words >= FALLBACK_MIN_WORDS else kept
 
 
 def _decision(page: PageBlocks, n: int, kept: bool, score: float) -> Decision:
