@@ -239,7 +239,9 @@ def html_page(draw: st.DrawFn) -> Page:
     return Page(f"{head}<h1>{escape(title)}</h1>\n{markup}</body></html>", (title, title, *body.texts))
 
 
-HTML_SETTINGS = settings(max_examples=examples(2000), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# 400 pages, not thousands: a page costs the HTML path tens of milliseconds, and on a busy 2-core CI machine
+# a property must finish well inside the 300 s test timeout (NEWSCLEAN_EXAMPLES_FACTOR=10 for a long hunt).
+HTML_SETTINGS = settings(max_examples=examples(400), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def clean_page(html: str) -> Outcome:
@@ -302,17 +304,50 @@ def test_html_cleaning_never_fails_and_the_body_holds_only_page_text(page: Page)
     assert outcome.body == "\n\n".join(outcome.paragraphs)
 
 
+def prose(paragraph: str) -> bool:
+    """A paragraph no page-level decision may lose: a sentence of PROSE_WORDS words or more."""
+    return len(alpha_words(paragraph)) >= PROSE_WORDS and ends_sentence(paragraph)
+
+
+PROSE_WORDS = 8
+
+
+def clean_again(outcome: Article) -> Outcome:
+    """The body's paragraphs, each put back in a <p> of a bare page, cleaned again."""
+    return clean_page("<html><body><article>" + "".join(f"<p>{escape(p)}</p>" for p in outcome.paragraphs))
+
+
 @HTML_SETTINGS
 @given(html_page())
-def test_html_cleaning_a_cleaned_body_as_a_page_again_keeps_it(page: Page) -> None:
-    """The body's paragraphs, each put back in a <p> of a bare page, come out as the same body."""
+def test_html_cleaning_a_cleaned_body_as_a_page_again_keeps_its_prose(page: Page) -> None:
+    """The body's prose paragraphs, put back in a bare page, come out again in order, and nothing else than
+    the body comes out. (Not the same body: the body model weighs a block against its page, and a short
+    line of symbols kept beside the page's furniture may be dropped on a page of nothing else.)"""
     outcome = clean_page(page.html)
     assume(isinstance(outcome, Article))
-    assert not CONTROL.search(outcome.body)
     assert isinstance(outcome, Article)
-    again = clean_page("<html><body><article>" + "".join(f"<p>{escape(p)}</p>" for p in outcome.paragraphs))
+    assert not CONTROL.search(outcome.body)
+    again = clean_again(outcome)
+    kept = [p for p in outcome.paragraphs if prose(p)]
+    if not kept:
+        return
     assert isinstance(again, Article), again
-    assert again.paragraphs == outcome.paragraphs
+    assert [p for p in again.paragraphs if p in kept] == kept
+    assert all(p in outcome.paragraphs for p in again.paragraphs)
+
+
+def test_a_short_line_of_symbols_may_go_when_its_page_is_cleaned_again() -> None:
+    """The example that showed the old property (the same body again) untrue: '0' and 'A/0/0' kept beside a
+    headline are weighed again on a page of nothing else; what comes out is still only the body's text."""
+    page = (
+        "<!DOCTYPE html><html><head><title>The the the the the.</title></head><body>"
+        "<h1>The the the the the.</h1>\n<p>0</p>\n<h2>A/0/0</h2></body></html>"
+    )
+    outcome = clean_page(page)
+    assert isinstance(outcome, Article)
+    again = clean_again(outcome)
+    assert isinstance(again, Article)
+    assert set(again.paragraphs) <= set(outcome.paragraphs)
 
 
 CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
