@@ -3,12 +3,14 @@ installed as a dev dependency), on the same pages, one process.
 
     .venv/bin/python bench/quality.py [--sets dragnet,cleanportaleval,readability,cleaneval,devset]
                                       [--extractors newsclean,trafilatura,resiliparse,readability,justext]
-                                      [--models bench/out/models] [--limit N] [--no-speed]
+                                      [--models bench/out/models] [--limit N] [--no-captions] [--json FILE]
 
 Sets: the four corpora of ../shared/corpora (body 4-gram shingle F1 against their gold text) and the devset
 (../shared/devset: must-have / must-not-have snippets). Scores come from ../shared/tools/newsclean_score.py.
 Per set, one table: F1, precision, recall, pages per second, rejects by reason, and catastrophes (pages where
-trafilatura alone scores F1 >= 0.8 and the extractor < 0.3).
+trafilatura alone scores F1 >= 0.8 and the extractor < 0.3); then how many of the set's <figcaption>s longer
+than 20 characters newsclean puts in `captions` and not in the body. The extractors take turns page by page, so
+their pages per second compare on one (possibly busy) machine.
 
 Leave one corpus out: newsclean scores a corpus with the body model trained on the other corpora
 (`--models`/loco-<corpus>, made by `make train`); the devset, which no model learns from, with the shipped
@@ -37,14 +39,17 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from newsclean.clean import clean_record
+from newsclean.html import dom
 from newsclean.model import Article, RawRecord
 from newsclean.read.decode import decode_bytes, meta_charset
+from newsclean.roles.features import fold
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 MODELS = Path(__file__).resolve().parent / "out" / "models"
 CORPORA = ("dragnet", "cleanportaleval", "readability", "cleaneval")
 SETS = (*CORPORA, "devset")
 CATASTROPHE_BASE, CATASTROPHE_OURS = 0.8, 0.3
+CAPTION_MIN_CHARS = 20
 
 Extractor = Callable[[str, bytes], tuple[str, str | None]]  # (page id, bytes) -> (body, reject reason)
 
@@ -226,12 +231,40 @@ def report(
     return summary
 
 
+def figure_captions(pages: list[Page], model: Path | None) -> tuple[int, int, int]:
+    """(<figcaption>s longer than CAPTION_MIN_CHARS on the pages newsclean keeps, of those in `captions` and
+    not in the body, of those in the body)."""
+    total = lifted = leaked = 0
+    for page in pages:
+        found = [fold(dom.text_of(n)) for n in dom.parse(_text(page.data)).css("figcaption")]
+        found = [c for c in found if len(c) > CAPTION_MIN_CHARS]
+        record = RawRecord(page.page_id, f"{page.page_id}.html", "html", page.data, payload="html")
+        outcome = clean_record(record, model_folder=model) if found else None
+        if not isinstance(outcome, Article):
+            continue
+        body, captions = fold(outcome.body), fold(" | ".join(outcome.captions))
+        total += len(found)
+        lifted += sum(c in captions and c not in body for c in found)
+        leaked += sum(c in body for c in found)
+    return total, lifted, leaked
+
+
+def print_captions(labelled: LabelledSet, model: Path | None) -> dict[str, int]:
+    total, lifted, leaked = figure_captions(labelled.pages, model)
+    print(
+        f"\nfigcaptions over {CAPTION_MIN_CHARS} characters: {total}; in captions, not body: {lifted}"
+        f" ({lifted / max(total, 1):.1%}); in body: {leaked}"
+    )
+    return {"total": total, "lifted": lifted, "leaked": leaked}
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sets", default=",".join(SETS))
     parser.add_argument("--extractors", default="newsclean,trafilatura")
     parser.add_argument("--models", type=Path, default=MODELS, help="folder of loco-<corpus> model folders")
     parser.add_argument("--limit", type=int, default=None, help="only the first N pages of each set")
+    parser.add_argument("--no-captions", action="store_true", help="skip the figcaption count (a second pass)")
     parser.add_argument("--json", type=Path, default=None, help="also write the figures to this file")
     args = parser.parse_args(argv)
     scorer = load_scorer()
@@ -241,6 +274,8 @@ def main(argv: list[str] | None = None) -> None:
         model = model_folder_for(name, args.models)
         extractors = {e: newsclean_with(model) if e == "newsclean" else OTHERS[e] for e in args.extractors.split(",")}
         figures[name] = report(labelled, run_extractors(extractors, labelled.pages), scorer, model)
+        if "newsclean" in extractors and not args.no_captions:
+            figures[name]["figcaptions"] = print_captions(labelled, model)
     if args.json:
         args.json.write_text(json.dumps(figures, indent=1))
 

@@ -7,7 +7,7 @@ Prints one table:
 - text path, one core: newsclean's cleaner (`clean_record`, what a worker runs per record) against ftfy's
   full fix alone (`ftfy.fix_text`) over the same texts: after a warm-up over the first `--sample` corpus
   documents, the best of `--rounds` rounds, each over the next `--sample` documents;
-- HTML path, one core: newsclean against trafilatura alone over the devset pages (as bench/html_quality.py);
+- HTML path, one core: newsclean against trafilatura alone over the devset pages (as bench/quality.py);
 - the whole run (the clean-news flow in a fresh interpreter, Prefect's API already up) over the corpus with
   each `--workers` count: documents and MB per second, speed-up over the first count, and peak resident
   memory of the run's processes (its interpreter and its workers, sampled every 0.2 s; the Prefect API
@@ -32,8 +32,7 @@ import psutil
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from html_quality import PAGES, read_pages, side_by_side, trafilatura_alone
-from html_quality import newsclean as newsclean_html
+from quality import load_set, newsclean_with, run_extractors, trafilatura_alone
 
 from newsclean.clean import clean_record
 from newsclean.model import RawRecord
@@ -92,11 +91,14 @@ def ftfy_slice(texts: list[str], span: range) -> None:
 
 
 def html_path() -> list[tuple[str, float, float]]:
-    """Both extractors over the devset pages, taking turns page by page (bench/html_quality.py)."""
-    pages = read_pages(PAGES, None)
-    size = sum(len(page) for _, page in pages) / len(pages)
-    _, speeds = side_by_side({"newsclean": newsclean_html, "trafilatura alone": trafilatura_alone}, pages, 2)
-    return [(f"HTML path: {name}", speed, speed * size / MB) for name, speed in speeds.items()]
+    """Both extractors over the devset pages, taking turns page by page (as bench/quality.py)."""
+    pages = load_set("devset", None).pages
+    size = sum(len(page.data) for page in pages) / len(pages)
+    results = run_extractors({"newsclean": newsclean_with(None), "trafilatura alone": trafilatura_alone}, pages)
+    return [
+        (f"HTML path: {name}", len(pages) / r.seconds, len(pages) / r.seconds * size / MB)
+        for name, r in results.items()
+    ]
 
 
 # One whole run in a fresh interpreter (nothing the one-core figures loaded counts against its memory):
