@@ -723,7 +723,7 @@ def test_a_busy_output_folder_is_reported_before_prefect_starts(tmp_path: Path) 
     raw, out = tmp_path / "raw", tmp_path / "out"
     write_stories(raw, 1)
     script = (
-        "import sys\nfrom flows.cli import main\n"
+        "import sys\nfrom newsclean.cli import main\n"
         f"code = main(['run', {str(raw)!r}, {str(out)!r}])\n"
         "print(code, 'prefect' in sys.modules)"
     )

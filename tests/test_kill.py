@@ -29,6 +29,7 @@ with open_update(Path(sys.argv[1]), Path(sys.argv[2])) as run:
     run.finish(report)
 """
 SEEDS = sorted(RAW.glob("*.txt"))
+KILLS, KILL_SPAN = 15, 2.0  # kills spread over twice the time an unkilled run takes
 ORPHAN_MARGIN_S = 240  # how long a killed command's children may take to notice, on a loaded machine
 
 pytestmark = pytest.mark.e2e
@@ -56,22 +57,29 @@ def state_of(out: Path) -> dict[str, str] | None:
     return found
 
 
-def finished_state(raw: Path, out: Path) -> dict[str, str]:
+def finished_state(raw: Path, out: Path) -> tuple[dict[str, str], float]:
+    """The state a run nobody kills leaves, and the seconds it took (on this machine, under its load now)."""
+    started = time.monotonic()
     subprocess.run([sys.executable, "-c", UPDATE, str(raw), str(out)], check=True, cwd=REPO, timeout=300)
+    seconds = time.monotonic() - started
     state = state_of(out)
     assert state is not None
-    return state
+    return state, seconds
 
 
 def test_kill_9_at_any_moment_leaves_the_old_or_the_new_state(tmp_path: Path) -> None:
     raw, out, reference = tmp_path / "raw", tmp_path / "out", tmp_path / "reference"
     raw.mkdir()
     expected: dict[int, dict[str, str]] = {}
+    took = []
     for version in (1, 2):  # the two states a reader may see, made by runs nobody killed
         write_corpus(raw, version)
-        expected[version] = finished_state(raw, reference / str(version))
+        expected[version], seconds = finished_state(raw, reference / str(version))
+        took.append(seconds)
     seen, outcomes = None, set()
-    delays = [0.2 * n for n in range(1, 16)]  # from before the imports are done to after the commit
+    # From before the imports are done to well after the commit, in steps of the time a whole run takes on
+    # this machine now (fixed delays of 0.2-3 s all came before the commit on a busy CI machine).
+    delays = [KILL_SPAN * max(took) * n / KILLS for n in range(1, KILLS + 1)]
     for n, delay in enumerate(delays):
         target = 1 + n % 2
         write_corpus(raw, target)
@@ -84,7 +92,7 @@ def test_kill_9_at_any_moment_leaves_the_old_or_the_new_state(tmp_path: Path) ->
         outcomes.add("new" if now == expected[target] else "old")
         seen = now
     assert outcomes == {"old", "new"}, "some kills came before the commit, some after"
-    assert finished_state(raw, out) == expected[1 + (len(delays) - 1) % 2], "the next run completes the work"
+    assert finished_state(raw, out)[0] == expected[1 + (len(delays) - 1) % 2], "the next run completes the work"
     committed = {entry["name"] for entry in json.loads((out / ".newsclean" / "history.json").read_text())}
     snapshots = {path.name for path in (out / ".newsclean" / "snapshots").iterdir()}
     assert snapshots <= committed, "the leftovers of killed runs are gone (committed ones stay for their grace period)"
