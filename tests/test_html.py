@@ -936,3 +936,29 @@ def test_a_page_holding_control_characters_is_cleaned_with_its_date_searched() -
     outcome = clean_record(RawRecord("ctrl", "ctrl.html", "html", html.encode(), payload="html"))
     assert isinstance(outcome, Article), outcome
     assert HARBOUR.paragraphs[0] in outcome.body
+
+
+def test_trafilatura_runs_in_full_mode_where_fast_mode_finds_far_less_than_resiliparse(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Fast mode over a long document can take one section of it (a CleanEval page: 1,729 words in full
+    mode, one section in fast mode); resiliparse finding far more is the sign to ask full mode."""
+    from newsclean.html import evidence
+
+    modes: list[bool] = []
+    long_text = " ".join(HARBOUR.paragraphs * 5)
+
+    def fake(html: str, url: str | None, *, fast: bool) -> tuple[str, str]:
+        modes.append(fast)
+        return (HARBOUR.paragraphs[0], "") if fast else (long_text, "")
+
+    monkeypatch.setattr(evidence, "_trafilatura", fake)
+    monkeypatch.setattr(evidence, "_resiliparse", lambda html: long_text)
+    found = evidence.gather("<html><body><p>x</p></body></html>", None, page_chars=len(long_text))
+    assert modes == [True, False]
+    assert found.trafilatura == evidence.Extracted.of(long_text)
+    section = " ".join(HARBOUR.paragraphs * 3)  # fast mode finds three fifths of what resiliparse finds
+    monkeypatch.setattr(evidence, "_trafilatura", lambda html, url, *, fast: modes.append(fast) or (section, ""))
+    modes.clear()
+    evidence.gather("<html><body><p>x</p></body></html>", None, page_chars=len(long_text))
+    assert modes == [True]

@@ -24,6 +24,8 @@ _WORD = re.compile(r"\w+")
 GRAM = 4
 FULL_MODE_BELOW_SHARE = 0.1  # trafilatura's fast mode keeping less than this share of the page's text...
 FULL_MODE_BELOW_CHARS = 300  # ... or fewer characters than this is asked again in full mode
+# ... or less than this share of what resiliparse finds: fast mode took one section of a long document
+FULL_MODE_BELOW_SECOND = 0.4
 PARTIAL_MIN_WORDS = 8  # a shorter block is in the extractor's text whole, or not at all
 
 
@@ -124,10 +126,11 @@ def gather(pruned_html: str, url: str | None, page_chars: int) -> Evidence:
     comparison with its own fallbacks) only where the fast one keeps little of the page's text (a page whose
     article sits in table cells). Loose text is opened as paragraphs first: trafilatura drops a block's tail."""
     pruned_html = wrap_loose_text(pruned_html)
+    second = _resiliparse(pruned_html)
     text, comments = _trafilatura(pruned_html, url, fast=True)
-    if len(text) < max(FULL_MODE_BELOW_SHARE * page_chars, FULL_MODE_BELOW_CHARS):
+    if len(text) < max(FULL_MODE_BELOW_SHARE * page_chars, FULL_MODE_BELOW_CHARS, FULL_MODE_BELOW_SECOND * len(second)):
         text, comments = _trafilatura(pruned_html, url, fast=False)
-    return Evidence(Extracted.of(text), Extracted.of(comments), Extracted.of(_resiliparse(pruned_html)))
+    return Evidence(Extracted.of(text), Extracted.of(comments), Extracted.of(second))
 
 
 def _trafilatura(html: str, url: str | None, *, fast: bool) -> tuple[str, str]:
