@@ -143,6 +143,10 @@ def test_every_segment_gets_a_role_and_the_rule_that_gave_it() -> None:
         ("Harbour wall survey 2021 (PDF, 2.4 MB)", "chrome.download"),
         ("Informationsblatt zum Hochwasserschutz PDF | 38 KB | Datei ist nicht barrierefrei", "chrome.download"),
         ("{{^topArticle}} No step-by-step guide yet", "chrome.template_code"),
+        ("Home › News › Eastmouth", "chrome.breadcrumbs"),
+        ("Startseite > Politik > Inland", "chrome.breadcrumbs"),
+        ("We will never share your details. You can unsubscribe at any time.", "chrome.newsletter_pitch"),
+        ("The day's top local stories in your inbox at 7am, every weekday.", "chrome.newsletter_pitch"),
         ("Temas", "chrome.label"),
         ("Photo : Eastmouth Harbour Trust", "caption.credit_prefix"),
     ],
@@ -161,6 +165,8 @@ def test_phrase_line_rule(line: str, rule: str) -> None:
         "Sponsors of the bill said it would pass.",
         "The council's report, a 40-page PDF of 3 MB, was published on Monday.",
         "The mayor said {the brackets} were a typo.",
+        "Turnout rose > 5% in the city, officials said.",
+        "Scam emails landing in your inbox rose by a third, the report found.",
     ],
 )
 def test_phrase_line_rules_leave_prose_alone(line: str) -> None:
