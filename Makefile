@@ -54,12 +54,18 @@ browser:
 TRAINING := bench/data/training
 SHIPPED_CORPORA := dragnet,readability
 CORPORA := dragnet cleanportaleval readability cleaneval
+# The blocks model (HTML path) learns from the pages' blocks (bench/training_data.py); the lines model (text
+# path) from the pages rendered to whole-page and article-region text (bench/text_training_data.py, cached in
+# bench/data/text).
 train: $(SYNCED)
 	$(BIN)/python bench/training_data.py --out $(TRAINING)
-	$(BIN)/python -m newsclean.learn.train blocks --data $(TRAINING) --corpora $(SHIPPED_CORPORA) --out src/newsclean/learn/models
-	for held in $(CORPORA); do \
-	  others=$$(echo $(CORPORA) | tr ' ' '\n' | grep -vx $$held | paste -sd, -); \
-	  $(BIN)/python -m newsclean.learn.train blocks --data $(TRAINING) --corpora $$others --out bench/out/models/loco-$$held || exit 1; \
+	$(BIN)/python bench/text_training_data.py tables --out $(TRAINING)
+	for task in blocks lines; do \
+	  $(BIN)/python -m newsclean.learn.train $$task --data $(TRAINING) --corpora $(SHIPPED_CORPORA) --out src/newsclean/learn/models || exit 1; \
+	  for held in $(CORPORA); do \
+	    others=$$(echo $(CORPORA) | tr ' ' '\n' | grep -vx $$held | paste -sd, -); \
+	    $(BIN)/python -m newsclean.learn.train $$task --data $(TRAINING) --corpora $$others --out bench/out/models/loco-$$held || exit 1; \
+	  done; \
 	done
 
 clean-output:

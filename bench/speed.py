@@ -4,6 +4,9 @@
     .venv/bin/python bench/speed.py --corpus bench/data/corpus-100k [--sample 3000] [--rounds 3] [--workers 1 2]
 
 Prints one table:
+- real page text, one core: newsclean's cleaner and ftfy alone over the labelled pages rendered to whole-page
+  text (bench/text_training_data.py render; skipped when not cached): what the synthetic corpus, whose
+  repeated furniture a memo remembers, does not show;
 - text path, one core: newsclean's cleaner (`clean_record`, what a worker runs per record) against ftfy's
   full fix alone (`ftfy.fix_text`) over the same texts: after a warm-up over the first `--sample` corpus
   documents, the best of `--rounds` rounds, each over the next `--sample` documents;
@@ -77,6 +80,24 @@ def text_path(texts: list[str], rounds: int) -> list[tuple[str, float, float]]:
     return [
         ("text path: newsclean", *best(lambda span: clean_slice(data, span), slice_bytes)),
         ("text path: ftfy alone", *best(lambda span: ftfy_slice(texts, span), slice_bytes)),
+    ]
+
+
+def real_text_path(limit: int) -> list[tuple[str, float, float]]:
+    """newsclean and ftfy alone over real whole-page text: the labelled corpora's pages rendered to every
+    visible line (bench/text_training_data.py render), no two alike, so no memo helps; after a warm-up over
+    the first 200 pages. Empty when the renderings are not cached."""
+    folder = Path(__file__).resolve().parent / "data" / "text" / "page"
+    texts = [p.read_text("utf-8") for p in sorted(folder.glob("*/*.txt"))][: limit + 200]
+    if len(texts) <= 200:
+        return []
+    data = [t.encode() for t in texts]
+    clean_slice(data, range(200))
+    span = range(200, len(texts))
+    size = sum(len(data[n]) for n in span)
+    return [
+        ("real page text: newsclean", *per_second(lambda: clean_slice(data, span), len(span), size)),
+        ("real page text: ftfy alone", *per_second(lambda: ftfy_slice(texts, span), len(span), size)),
     ]
 
 
@@ -159,12 +180,14 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--sample", type=int, default=3000, help="documents per round of the one-core text figures")
     parser.add_argument("--rounds", type=int, default=3, help="rounds of the one-core text figures (the best counts)")
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("--real-pages", type=int, default=2000, help="whole-page renderings for the real-text figures")
     parser.add_argument("--skip-html", action="store_true")
     args = parser.parse_args(argv)
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
     print(f"{'measure':<32} {'docs/s':>9} {'MB/s':>7}")
     texts = corpus_texts(args.corpus, args.sample * (args.rounds + 1))
-    rows = text_path(texts, args.rounds) + ([] if args.skip_html else html_path())
+    rows = text_path(texts, args.rounds) + real_text_path(args.real_pages)
+    rows += [] if args.skip_html else html_path()
     for name, docs, mbs in rows:
         print(f"{name:<32} {docs:>9.0f} {mbs:>7.2f}")
     print(

@@ -39,19 +39,23 @@ ROUNDS = 200
 
 @dataclass(frozen=True)
 class Task:
-    """What a model decides: its name, the features it reads, which are categories, its thresholds."""
+    """What a model decides: its name, the features it reads, which are categories, its thresholds, and
+    where it departs from the common PARAMETERS and ROUNDS."""
 
     name: str
     features: tuple[str, ...]
     categorical: tuple[str, ...]
     thresholds: dict[str, float] = field(default_factory=dict)
+    parameters: dict[str, object] = field(default_factory=dict)
+    rounds: int = ROUNDS
 
 
 def tasks() -> dict[str, Task]:
     """The tasks by name (imported here, not at the top: each path's features load its own modules)."""
     from newsclean.html.decide import TASK as blocks
+    from newsclean.roles.model import TASK as lines
 
-    return {task.name: task for task in (blocks,)}
+    return {task.name: task for task in (blocks, lines)}
 
 
 def read_tables(folder: Path, corpora: Sequence[str], task: Task) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -67,13 +71,14 @@ def fit(task: Task, features: np.ndarray, labels: np.ndarray, weights: np.ndarra
     data = lightgbm.Dataset(
         features, labels, weight=weights, feature_name=list(task.features), categorical_feature=list(task.categorical)
     )
-    return lightgbm.train(PARAMETERS, data, ROUNDS)
+    return lightgbm.train(PARAMETERS | task.parameters, data, task.rounds)
 
 
 def train(task: Task, data: Path, corpora: Sequence[str], out: Path) -> None:
     features, labels, weights = read_tables(data, corpora, task)
     booster = fit(task, features, labels, weights)
-    info = {"trained_on": list(corpora), "rows": len(labels), "parameters": PARAMETERS, "rounds": ROUNDS}
+    info = {"trained_on": list(corpora), "rows": len(labels), "parameters": PARAMETERS | task.parameters}
+    info["rounds"] = task.rounds
     models.save(out, task.name, booster, task.features, task.categorical, task.thresholds, info)
 
 

@@ -1,10 +1,12 @@
 """Step 4, assign roles: passes over a document's segments, each giving undecided segments a role and
 the name of the rule that decided it. The order is the order of confidence: phrase lists first, then
-structure (embeds, related blocks, comment threads, the header zone), then shape, then body."""
+structure (embeds, related blocks, comment threads, the header zone), then shape, then body. The line model
+(newsclean.roles.model) is an alternative last step, measured but not the default."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from newsclean.model import Segment
 from newsclean.roles.body import mark_body, mark_model_body
@@ -20,7 +22,8 @@ from newsclean.settings import DEFAULT_LIMITS, Limits
 
 Pass = Callable[[Doc], None]
 
-PASSES: tuple[Pass, ...] = (
+# The named rules, in order (the line model, where it runs, decides what they leave).
+RULE_PASSES: tuple[Pass, ...] = (
     mark_phrase_lines,
     mark_embeds,
     mark_related_blocks,
@@ -32,9 +35,19 @@ PASSES: tuple[Pass, ...] = (
     mark_bylines,
     mark_header,
     mark_repeats,
-    mark_shapes,
-    mark_body,
 )
+# What the rules leave: descriptive unstopped lines between paragraphs are captions; the rest is body.
+PASSES: tuple[Pass, ...] = (*RULE_PASSES, mark_shapes, mark_body)
+
+
+def line_model_passes(model_folder: Path | None = None) -> tuple[Pass, ...]:
+    """The rules, then the line model (from `model_folder`, default: the shipped one) over what they leave.
+    Not the default: it gains on whole-page dumps and loses on article text (README, "The text path's line
+    model"); bench/text_quality.py measures it. Imported here, not at the top: a text-only worker does not
+    load LightGBM for a pass it never runs."""
+    from newsclean.roles.model import mark_kept_lines, model_lines_pass
+
+    return (*RULE_PASSES, model_lines_pass(model_folder), mark_kept_lines)
 
 
 # Over the blocks the body model kept from a page: the page's metadata gives title and section, so no header
@@ -42,7 +55,7 @@ PASSES: tuple[Pass, ...] = (
 # the caption-above-credit guess (credits were lifted off the page already); repeated blocks are the model's
 # to weigh (a page may repeat a paragraph on purpose), and what no rule claims is body by the model.
 HTML_PASSES: tuple[Pass, ...] = (
-    *(p for p in PASSES if p not in (mark_header, mark_before_credits, mark_shapes, mark_repeated_lines, mark_body)),
+    *(p for p in RULE_PASSES if p not in (mark_header, mark_before_credits, mark_repeated_lines)),
     mark_model_body,
 )
 
@@ -56,4 +69,4 @@ def assign_roles(segments: list[Segment], passes: tuple[Pass, ...] = PASSES, lim
     return doc
 
 
-__all__ = ["HTML_PASSES", "PASSES", "Doc", "assign_roles"]
+__all__ = ["HTML_PASSES", "PASSES", "RULE_PASSES", "Doc", "assign_roles", "line_model_passes"]

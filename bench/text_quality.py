@@ -1,0 +1,146 @@
+"""Text path quality and speed on real text dumps: the labelled pages rendered to text (bench/text_training_data.py
+render: `page`, every visible line of the page; `article`, the readability-style article region).
+
+    .venv/bin/python bench/text_quality.py [--sets dragnet,cleanportaleval,readability,cleaneval,devset]
+                                           [--renderings page,article] [--models bench/out/models]
+                                           [--speed] [--json FILE]
+
+Per set and rendering, F1 / precision / recall (../shared/tools/newsclean_score.py: body 4-gram shingles
+against the corpora's gold, snippets on the devset) of
+- keep every line: the body is every line of the text;
+- rules alone: newsclean's named rules, what they leave is body (the text path before the line model);
+- newsclean: the rules, then the line model on what they leave. A corpus is scored with its
+  leave-one-corpus-out model (`--models`/loco-<corpus>, trained on the other corpora by `make train`); the
+  devset, which no model learns from, with the shipped model.
+
+`--speed`: MB/s per core of the text path's steps (normalise, segment, roles, assemble: what a worker runs per text)
+over the whole-page renderings of the corpora, rules alone against rules and model, page by page in turn
+(who goes first alternates, so that load on the machine slows both alike), after a warm-up round.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from quality import SHARED, LabelledSet, load_scorer, score
+from text_training_data import CORPORA, RENDERINGS, SETS, rendered, texts
+
+from newsclean.assemble import assemble
+from newsclean.model import RawRecord
+from newsclean.normalise import normalise_text
+from newsclean.roles import PASSES, assign_roles, line_model_passes
+from newsclean.segment import segment_lines
+
+MODELS = Path(__file__).resolve().parent / "out" / "models"
+MB = 1e6
+
+
+def reference(name: str) -> LabelledSet:
+    if name == "devset":
+        return LabelledSet(name, [], SHARED / "devset" / "snippets" / "evaldata.json", True)
+    return LabelledSet(name, [], SHARED / "corpora" / name / "ground-truth.json", False)
+
+
+def model_folder_for(name: str, models: Path) -> Path | None:
+    """The leave-one-corpus-out line model for a corpus; None (the shipped model) for the devset."""
+    if name not in CORPORA:
+        return None
+    folder = models / f"loco-{name}"
+    if not (folder / "lines.json").is_file():
+        raise SystemExit(f"no leave-one-corpus-out line model in {folder}: run `make train`")
+    return folder
+
+
+def cleaner(rules_only: bool, folder: Path | None) -> Callable[[str, str], str]:
+    """A function (page id, text) -> body: the text path's steps (normalise, segment, roles, assemble), with
+    the rules alone (the default passes) or with the line model from `folder`."""
+    passes = PASSES if rules_only else line_model_passes(folder)
+
+    def clean(page_id: str, text: str) -> str:
+        segments = segment_lines(normalise_text(text))
+        doc = assign_roles(segments, passes)
+        return assemble(RawRecord(page_id, f"{page_id}.txt", "txt", b""), segments, doc.lang).body
+
+    return clean
+
+
+def keep_every_line(_page_id: str, text: str) -> str:
+    return "\n\n".join(line.strip() for line in text.splitlines() if line.strip())
+
+
+def measure(name: str, rendering: str, models: Path, scorer: object) -> dict[str, dict[str, float]]:
+    pages = dict(texts(rendering, name))
+    methods = {
+        "keep every line": keep_every_line,
+        "rules alone": cleaner(True, None),
+        "newsclean": cleaner(False, model_folder_for(name, models)),
+    }
+    figures = {}
+    for method, clean in methods.items():
+        bodies = {pid: clean(pid, text) for pid, text in pages.items()}
+        f1, precision, recall = score(bodies, reference(name), scorer)
+        figures[method] = {"f1": f1, "precision": precision, "recall": recall}
+    return figures
+
+
+def speed(models: Path, rounds: int = 2) -> dict[str, float]:
+    """MB/s of rules alone and of rules with the shipped line model over the corpora's whole-page texts."""
+    pages = [(pid, text) for name in CORPORA for pid, text in texts("page", name)]
+    size = sum(len(text.encode("utf-8")) for _, text in pages)
+    cleaners = {"rules alone": cleaner(True, None), "rules + line model": cleaner(False, None)}
+    seconds = dict.fromkeys(cleaners, 0.0)
+    order = list(cleaners)
+    for warm in pages[:300]:
+        for clean in cleaners.values():
+            clean(*warm)
+    for _ in range(rounds):
+        for turn, (pid, text) in enumerate(pages):
+            for name in order[turn % 2 :] + order[: turn % 2]:
+                started = time.perf_counter()
+                cleaners[name](pid, text)
+                seconds[name] += time.perf_counter() - started
+    return {name: rounds * size / MB / s for name, s in seconds.items()} | {"MB": size / MB, "pages": len(pages)}
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sets", default=",".join(SETS))
+    parser.add_argument("--renderings", default=",".join(RENDERINGS))
+    parser.add_argument("--models", type=Path, default=MODELS, help="folder of loco-<corpus> model folders")
+    parser.add_argument("--speed", action="store_true", help="also measure MB/s before and after the model")
+    parser.add_argument("--json", type=Path, default=None, help="also write the figures to this file")
+    args = parser.parse_args(argv)
+    scorer = load_scorer()
+    figures: dict[str, object] = {}
+    for rendering in filter(None, args.renderings.split(",")):  # --renderings "": the speed alone
+        print(f"\n## {rendering} text\n")
+        print("| set | keep every line F1 (P / R) | rules alone F1 (P / R) | newsclean F1 (P / R) |")
+        print("|---|---|---|---|")
+        for name in args.sets.split(","):
+            if not rendered(rendering, name).is_dir():
+                raise SystemExit(f"no {rendering} renderings of {name}: run bench/text_training_data.py render")
+            found = measure(name, rendering, args.models, scorer)
+            figures[f"{rendering}/{name}"] = found
+            cells = [f"{m['f1']:.3f} ({m['precision']:.3f} / {m['recall']:.3f})" for m in found.values()]
+            print(f"| {name} | {' | '.join(cells)} |", flush=True)
+    if args.speed:
+        found = speed(args.models)
+        figures["speed"] = found
+        pages, size = found["pages"], found["MB"]
+        print(f"\n## speed: whole-page text of the corpora ({pages:,} pages, {size:.1f} MB), one core\n")
+        print("| | MB/s |\n|---|---|")
+        for name in ("rules alone", "rules + line model"):
+            print(f"| {name} | {found[name]:.2f} |")
+    if args.json:
+        args.json.write_text(json.dumps(figures, indent=1))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,222 @@
+"""The named features of a text's lines, the line model's inputs (newsclean.roles.model): a line's own shape
+(length, punctuation, stop words, capitals, digits, separators), its place in the text, and its context: the
+shape of the lines before and after it, the run of short unstopped lines it stands in (a menu), and where it
+stands against the text's densest block of sentences (the article). The text is the lines the named rules
+left undecided (what they took out, the model never sees: the same lines whether a page is cleaned or its
+cleaned body cleaned again). `FEATURES` names the columns in order;
+`line_table` computes them for a list of lines, column by column: character counts with numpy over the whole
+text at once, one Python pass for the words.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+import numpy as np
+
+from newsclean.roles import features
+from newsclean.text.stopwords import stopwords
+
+WINDOW = 3  # lines on each side that a window feature averages over
+WIDE_WINDOW = 10
+SHORT_WORDS = 6  # a line of at most this many words, not ending a sentence, is short (a menu item, a label)
+PROSE_WORDS = 8  # a line of at least this many words that ends a sentence is prose
+GAP_CHARS = 20  # what a line that is not prose costs the block of sentences it stands in (plus half its length)
+FAR = 99.0
+CATEGORICAL: tuple[str, ...] = ()
+_PUNCTUATION_CHARS, _SEPARATOR_CHARS = ".,;:!?", "|•·»›«‹▪◦‣►▶→/"
+_TABLE_SIZE = max(map(ord, _PUNCTUATION_CHARS + _SEPARATOR_CHARS)) + 2  # the last entry: every higher code
+
+
+def _lookup(chars: str) -> np.ndarray:
+    """A code point -> is-one-of-`chars` table (one index per character: np.isin sorts, this does not)."""
+    table = np.zeros(_TABLE_SIZE, dtype=bool)
+    table[[ord(c) for c in chars]] = True
+    return table
+
+
+_PUNCTUATION, _SEPARATORS = _lookup(_PUNCTUATION_CHARS), _lookup(_SEPARATOR_CHARS)
+_WORD = re.compile(r"\w+")
+
+
+def _counts(texts: list[str]) -> dict[str, np.ndarray]:
+    """Per line: characters, words, digits, punctuation marks, separators, capitalised words (numpy over
+    the code points of the whole text; a normalised line's words stand one plain space apart)."""
+    lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+    codes = np.frombuffer("\n".join(texts).encode("utf-32-le"), dtype=np.uint32)
+    starts = np.concatenate([[0], np.cumsum(lengths[:-1] + 1)])
+    before = np.concatenate([[10], codes[:-1]])
+    upper = ((codes >= 65) & (codes <= 90)) | ((codes >= 0xC0) & (codes <= 0xDE) & (codes != 0xD7))
+    upper |= (codes >= 0x391) & (codes <= 0x3A9) | (codes >= 0x410) & (codes <= 0x42F)
+    clipped = np.minimum(codes, _TABLE_SIZE - 1)
+    masks = {
+        "spaces": codes == 32,
+        "digits": (codes >= 48) & (codes <= 57),
+        "punctuation": _PUNCTUATION[clipped],
+        "separators": _SEPARATORS[clipped],
+        "capitalised": upper & ((before == 32) | (before == 10)),
+    }
+    counts = {name: np.add.reduceat(mask.astype(np.int32), starts).astype(np.float32) for name, mask in masks.items()}
+    counts["chars"] = lengths.astype(np.float32)
+    counts["words"] = counts["spaces"] + 1
+    return counts
+
+
+def _stopword_shares(texts: list[str], words: np.ndarray) -> np.ndarray:
+    """The share of each line's words that are function words (of any listed language)."""
+    contains = stopwords().__contains__
+    found = [sum(map(contains, _WORD.findall(features.line_fold(text)))) for text in texts]
+    return np.array(found, dtype=np.float32) / words
+
+
+def _shift(column: np.ndarray, by: int, fill: float = -1.0) -> np.ndarray:
+    """The column of the line `by` places before (negative: after) each line."""
+    out = np.full_like(column, fill)
+    if by > 0:
+        out[by:] = column[:-by]
+    elif by < 0:
+        out[:by] = column[-by:]
+    return out
+
+
+def _window(column: np.ndarray, width: int) -> np.ndarray:
+    """The mean over each line's window of 2 * width + 1 lines (cut at the document's ends)."""
+    padded = np.concatenate([[0.0], np.cumsum(column, dtype=np.float64)])
+    n = len(column)
+    index = np.arange(n)
+    low, high = np.maximum(index - width, 0), np.minimum(index + width + 1, n)
+    return ((padded[high] - padded[low]) / (high - low)).astype(np.float32)
+
+
+def _run_lengths(flags: np.ndarray) -> np.ndarray:
+    """For each flagged line, the length of the run of flagged lines it stands in; 0 for the others."""
+    edges = np.flatnonzero(np.diff(np.concatenate([[0], flags.astype(np.int8), [0]])))
+    lengths = edges[1::2] - edges[0::2]
+    out = np.zeros(len(flags), np.float32)
+    out[flags] = np.repeat(lengths, lengths)
+    return out
+
+
+def _main_block(prose: np.ndarray, chars: np.ndarray) -> tuple[int, int]:
+    """The densest block of sentences: the run of lines [start, end) whose prose characters, less what
+    its other lines cost, are the most (a maximum-sum run, from cumulative sums)."""
+    gain = np.where(prose, chars, -(GAP_CHARS + 0.5 * chars)).astype(np.float64)
+    total = np.concatenate([[0.0], np.cumsum(gain)])
+    lowest = np.minimum.accumulate(total[:-1])
+    end = int(np.argmax(total[1:] - lowest))
+    start = int(np.argmin(total[: end + 1]))
+    return start, end + 1
+
+
+@dataclass(frozen=True)
+class Lines:
+    """What each line is on its own (its shape: computed once per document) and its key (for repeats)."""
+
+    own: dict[str, np.ndarray]
+    keys: list[str]
+
+    @classmethod
+    def of(cls, texts: list[str]) -> Lines:
+        n = len(texts)
+        c = _counts(texts)
+        words, chars = c["words"], c["chars"]
+        ends = np.fromiter(map(features.ends_sentence, texts), dtype=np.float32, count=n)
+        own = {
+            "chars": chars,
+            "log_chars": np.log1p(chars),
+            "log_words": np.log1p(words),
+            "ends_sentence": ends,
+            "ends_colon": np.fromiter((t.endswith(":") for t in texts), dtype=np.float32, count=n),
+            "list_item": np.fromiter(map(features.starts_list_item, texts), dtype=np.float32, count=n),
+            "punctuation": c["punctuation"] / words,
+            "separators": c["separators"] / words,
+            "digits": c["digits"] / np.maximum(chars, 1),
+            "capitals": c["capitalised"] / words,
+            "word_length": (chars - c["spaces"]) / words,
+            "stopwords": _stopword_shares(texts, words),
+            "prose": ((ends > 0) & (words >= PROSE_WORDS)).astype(np.float32),
+            "short": ((ends == 0) & (words <= SHORT_WORDS)).astype(np.float32),
+        }
+        return cls(own, list(map(features.line_key, texts)))
+
+    def table(self, rows: np.ndarray | None = None) -> dict[str, np.ndarray]:
+        """Every feature of the lines `rows` (default: all), read as one text in that order."""
+        columns = self.own if rows is None else {name: column[rows] for name, column in self.own.items()}
+        keys = self.keys if rows is None else [self.keys[n] for n in rows]
+        chars, prose = columns["chars"], columns["prose"] > 0
+        n = len(keys)
+        counted = Counter(keys)
+        columns = columns | {
+            "repeats": np.array([counted[k] - 1 for k in keys], dtype=np.float32),
+            "position": (np.cumsum(chars) - chars) / max(1.0, float(chars.sum())),
+            "line_position": np.arange(n, dtype=np.float32) / max(1, n - 1),
+            "short_run": _run_lengths(columns["short"] > 0),
+        }
+        columns |= _context(columns, prose, chars)
+        return {name: columns[name].astype(np.float32, copy=False) for name in FEATURES}
+
+
+def line_table(texts: list[str]) -> dict[str, np.ndarray]:
+    """Every feature of every line (normalised, non-blank) of a text, by name (the order of FEATURES)."""
+    return Lines.of(texts).table()
+
+
+def _context(columns: dict[str, np.ndarray], prose: np.ndarray, chars: np.ndarray) -> dict[str, np.ndarray]:
+    """The neighbours' facts, the windows around each line, and its place against the main block."""
+    n = len(prose)
+    out: dict[str, np.ndarray] = {}
+    for name, steps in NEIGHBOURS.items():
+        for step in steps:
+            out[_neighbour(name, step)] = _shift(columns[name], step)
+    for name in WINDOWED:
+        out[f"window_{name}"] = _window(columns[name], WINDOW)
+        out[f"wide_{name}"] = _window(columns[name], WIDE_WINDOW)
+    prose_chars = np.where(prose, chars, 0.0)
+    total = max(1.0, float(prose_chars.sum()))
+    out["prose_before"] = (np.cumsum(prose_chars) - prose_chars) / total
+    out["prose_after"] = 1.0 - out["prose_before"] - prose_chars / total
+    index = np.arange(n)
+    if prose.any():
+        start, end = _main_block(prose, chars)
+        out["main_before"] = np.minimum(np.maximum(start - index, 0), FAR).astype(np.float32)
+        out["main_after"] = np.minimum(np.maximum(index - end + 1, 0), FAR).astype(np.float32)
+        out["main_share"] = np.full(n, float(prose_chars[start:end].sum()) / total, np.float32)
+    else:
+        out["main_before"] = out["main_after"] = np.full(n, FAR, np.float32)
+        out["main_share"] = np.zeros(n, np.float32)
+    out["log_lines"] = np.full(n, math.log1p(n), np.float32)
+    out["prose_share"] = np.full(n, float(prose_chars.sum()) / max(1.0, float(chars.sum())), np.float32)
+    return out
+
+
+NEIGHBOURS = {
+    "log_words": (1, -1, 2, -2),
+    "ends_sentence": (1, -1, 2, -2),
+    "stopwords": (1, -1),
+    "punctuation": (1, -1),
+    "capitals": (1, -1),
+}
+WINDOWED = ("ends_sentence", "log_words", "stopwords", "prose", "capitals")
+
+
+def _neighbour(name: str, step: int) -> str:
+    """The name of a neighbour's feature: prev_x, next_x, prev2_x..."""
+    return f"{'prev' if step > 0 else 'next'}{abs(step) if abs(step) > 1 else ''}_{name}"
+
+
+def _feature_names() -> tuple[str, ...]:
+    own = (
+        "log_chars", "log_words", "ends_sentence", "ends_colon", "list_item", "punctuation", "separators",
+        "digits", "capitals", "word_length", "stopwords", "repeats", "position", "line_position",
+        "prose", "short_run",
+    )  # fmt: skip
+    neighbours = tuple(_neighbour(name, step) for name, steps in NEIGHBOURS.items() for step in steps)
+    windows = tuple(f"{kind}_{name}" for name in WINDOWED for kind in ("window", "wide"))
+    place = ("prose_before", "prose_after", "main_before", "main_after", "main_share")
+    return (*own, *neighbours, *windows, *place, "log_lines", "prose_share")
+
+
+FEATURES: tuple[str, ...] = _feature_names()

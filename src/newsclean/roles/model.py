@@ -1,0 +1,132 @@
+"""The line model: what no named rule claimed of a text's lines is body or not, by a model that reads each
+line with its neighbours (newsclean.roles.line_features): a run of short unstopped lines is a menu, the
+article is a contiguous block of sentences, a run of headline-shaped lines after it is a list of other
+stories. It runs last, after every named rule (phrase lists, embeds, related blocks, comments, dates,
+bylines, the header zone, caption shapes), and reads the lines they left in the body; its decisions carry
+their own rule names, `body.model` and `chrome.model`, with the model's score as what fired.
+
+The caption shapes (descriptive unstopped lines between paragraphs) run in the same pass, over what it kept,
+as they would over a cleaned body. When the model keeps none of the lines left to it, the rules' verdict
+stands (`body.default`): a short note or a list is not a page's furniture because nothing around it reads
+as an article.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+
+from newsclean.learn.models import LINES, Model, load
+from newsclean.learn.train import Task
+from newsclean.model import Segment
+from newsclean.roles.captions import mark_shapes
+from newsclean.roles.doc import Doc
+from newsclean.roles.line_features import CATEGORICAL, FEATURES, Lines, line_table
+from newsclean.vocab import Role, Rule
+
+# Half the blocks model's trees at twice its learning rate: every line of a text is scored (a few times, to
+# the fixpoint), and the trees are most of that cost.
+TASK = Task(LINES, FEATURES, CATEGORICAL, {"body": 0.5}, parameters={"learning_rate": 0.1}, rounds=100)
+GUARD_BEFORE, GUARD_AFTER = 0, 2  # lines before / after the main block of sentences whose sentences stay
+
+
+@cache
+def line_model(folder: Path | None = None) -> Model:
+    """The line model (shipped, or from `folder`), checked against the features this code computes."""
+    return load(LINES, folder).check(FEATURES)
+
+
+def body_view(doc: Doc) -> list[Segment]:
+    """The lines no rule has claimed: the text the model reads and decides. What the rules took out is not
+    there, as it is not in a cleaned body, nor is a standfirst the header rules kept (cleaned again, a body
+    gives it up as its title)."""
+    return [seg for seg in doc.segments if seg.role is None]
+
+
+def guarded(table: dict[str, np.ndarray]) -> np.ndarray:
+    """Lines the model does not take out: sentences in the text's main block of sentences, or just after it
+    (the article's last lines: "Reporting by ...", a closing one-liner)."""
+    return (table["ends_sentence"] > 0) & (table["main_before"] <= GUARD_BEFORE) & (table["main_after"] <= GUARD_AFTER)
+
+
+def decide(doc: Doc, model: Model, lines: Lines, row_of: np.ndarray, first: bool = True) -> bool:
+    """Take out (`chrome.model`) the lines no rule claimed that the model reads as not body; those it keeps
+    stay undecided, their score noted, for the caption shapes and then `mark_kept_lines`. `lines` holds
+    the shape of the lines the rules left (computed once), `row_of` each segment's row in it.
+
+    The model reads the text as it stands and drops what scores under the threshold; then reads what is
+    left the same way, until it drops nothing more: so that cleaning the cleaned body again finds nothing
+    left to drop (the text path is idempotent). Returns False when it kept nothing on its `first` reading
+    and left every line to the rules (body.default)."""
+    alive = np.array([seg.seq for seg in body_view(doc)], dtype=np.int64)
+    if not len(alive):
+        return True
+    threshold = model.thresholds["body"]
+    while True:
+        table = lines.table(row_of[alive])
+        found = model.scores(table)
+        drop = (found < threshold) & ~guarded(table)
+        if first and drop.all():  # nothing reads as an article: the rules' verdict stands (body.default)
+            return False
+        for seq, score, out in zip(alive.tolist(), found.tolist(), drop.tolist(), strict=True):
+            if out:
+                doc.segments[seq].assign(Role.CHROME, Rule.CHROME_MODEL, matched=f"{score:.3f}")
+            else:
+                doc.segments[seq].matched = f"{score:.3f}"
+        if not drop.any() or drop.all():
+            return True
+        alive = alive[~drop]
+        first = False
+
+
+def mark_kept_lines(doc: Doc) -> None:
+    """What the model kept and no shape rule took is body by the model (its score as what fired); what it
+    was not asked about (it kept nothing) is body by default."""
+    for seg in doc.undecided():
+        if seg.matched is None:
+            seg.assign(Role.BODY, Rule.BODY_DEFAULT)
+        else:
+            seg.assign(Role.BODY, Rule.BODY_MODEL, matched=seg.matched)
+
+
+@cache
+def model_lines_pass(folder: Path | None = None) -> Callable[[Doc], None]:
+    """The role pass that decides the rest with the line model from `folder` (default: the shipped one)."""
+
+    def mark_model_lines(doc: Doc) -> None:
+        """The model's reading, then the caption shapes over what it kept (as over a cleaned body), again
+        while the shapes take lines out: the text left is one the model and the shapes agree on."""
+        model, first = line_model(folder), True
+        left = [seg.seq for seg in body_view(doc)]
+        if not left:
+            return
+        lines = Lines.of([doc.segments[seq].text for seq in left])
+        row_of = np.full(len(doc.segments), -1, dtype=np.int64)
+        row_of[left] = np.arange(len(left))
+        while decide(doc, model, lines, row_of, first):
+            undecided = sum(seg.role is None for seg in doc.segments)
+            mark_shapes(doc)
+            if sum(seg.role is None for seg in doc.segments) == undecided:
+                return
+            first = False
+        mark_shapes(doc)
+
+    return mark_model_lines
+
+
+mark_model_lines = model_lines_pass(None)
+
+
+def undecided_table(text: str) -> tuple[dict[str, np.ndarray], list[str]] | None:
+    """For training: a raw text's features of the lines the rules leave to the model, and those lines (the
+    same normalisation, segmentation and passes as the cleaning), or None when the rules decide every line."""
+    from newsclean.normalise import normalise_text
+    from newsclean.roles import RULE_PASSES, assign_roles
+    from newsclean.segment import segment_lines
+
+    doc = assign_roles(segment_lines(normalise_text(text)), RULE_PASSES)
+    texts = [seg.text for seg in body_view(doc)]
+    return (line_table(texts), texts) if texts else None
