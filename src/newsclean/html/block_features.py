@@ -17,6 +17,7 @@ import numpy as np
 from newsclean.html.classwords import ClassWords, class_words
 from newsclean.html.evidence import BlockFinder, Evidence, word_key
 from newsclean.html.textblocks import CONTEXT_TAGS, TextBlock
+from newsclean.learn import sequence
 from newsclean.roles.lines import line_rules
 from newsclean.roles.related import heading_rules
 from newsclean.text.stopwords import stopwords
@@ -119,25 +120,6 @@ def _related_headings(page: PageBlocks) -> np.ndarray:
     return np.array([r is not None for r in found], dtype=np.float32)
 
 
-def _shift(column: np.ndarray, by: int, fill: float = -1.0) -> np.ndarray:
-    """The column of the block `by` places before (negative: after) each block."""
-    out = np.full_like(column, fill)
-    if by > 0:
-        out[by:] = column[:-by]
-    elif by < 0:
-        out[:by] = column[-by:]
-    return out
-
-
-def _window(column: np.ndarray) -> np.ndarray:
-    """The mean over each block's window of 2 * WINDOW + 1 blocks (cut at the page's ends)."""
-    padded = np.concatenate([[0.0], np.cumsum(column, dtype=np.float64)])
-    n = len(column)
-    index = np.arange(n)
-    low, high = np.maximum(index - WINDOW, 0), np.minimum(index + WINDOW + 1, n)
-    return ((padded[high] - padded[low]) / (high - low)).astype(np.float32)
-
-
 def _extractor_span(verdicts: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Whether each block lies between the first and last block the extractor kept, and how many blocks away
     the nearest kept one is."""
@@ -227,11 +209,9 @@ def _sequence_columns(columns: dict[str, np.ndarray], page: PageBlocks) -> dict[
     """Neighbours' facts: the blocks before and after, the window around, the extractor's span."""
     inside, distance = _extractor_span(page.trafilatura)
     out = {"in_trafilatura_span": inside, "trafilatura_distance": distance}
-    for name, steps in NEIGHBOURS.items():
-        for step in steps:
-            out[_neighbour(name, step)] = _shift(columns[name], step)
+    out.update(sequence.neighbours(columns, NEIGHBOURS))
     for name in WINDOWED:
-        out[f"window_{name}"] = _window(columns[name])
+        out[f"window_{name}"] = sequence.window_mean(columns[name], WINDOW)
     n = len(page.blocks)
     kept_chars = float((page.trafilatura >= 0.5).sum())
     out["trafilatura_found_any"] = np.full(n, float(kept_chars > 0), np.float32)
@@ -251,11 +231,6 @@ NEIGHBOURS = {
 WINDOWED = ("trafilatura", "resiliparse", "link_density", "trafilatura_comments", "ends_sentence")
 
 
-def _neighbour(name: str, step: int) -> str:
-    """The name of a neighbour's feature: prev_x, next_x, prev2_x..."""
-    return f"{'prev' if step > 0 else 'next'}{abs(step) if abs(step) > 1 else ''}_{name}"
-
-
 def _feature_names() -> tuple[str, ...]:
     own = (
         "trafilatura", "resiliparse", "trafilatura_comments", "log_words", "log_chars", "link_density",
@@ -269,11 +244,11 @@ def _feature_names() -> tuple[str, ...]:
         for level in CONTAINER_LEVELS
         for what in ("trafilatura", "resiliparse", "log_chars", "page_share", "link_density", "log_blocks")
     )
-    neighbours = tuple(_neighbour(name, step) for name, steps in NEIGHBOURS.items() for step in steps)
+    neighbours = sequence.neighbour_names(NEIGHBOURS)
     windows = tuple(f"window_{name}" for name in WINDOWED)
-    sequence = ("in_trafilatura_span", "trafilatura_distance", *neighbours, *windows)
+    around = ("in_trafilatura_span", "trafilatura_distance", *neighbours, *windows)
     page_wide = ("trafilatura_found_any", "log_trafilatura_blocks", "log_blocks")
-    return (*own, *contexts, *groups, *containers, *sequence, *page_wide)
+    return (*own, *contexts, *groups, *containers, *around, *page_wide)
 
 
 FEATURES: tuple[str, ...] = _feature_names()

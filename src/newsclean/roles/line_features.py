@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from newsclean.learn import sequence
 from newsclean.roles import features
 from newsclean.text.stopwords import stopwords
 
@@ -70,25 +71,6 @@ def _stopword_shares(texts: list[str], words: np.ndarray) -> np.ndarray:
     contains = stopwords().__contains__
     found = [sum(map(contains, _WORD.findall(features.line_fold(text)))) for text in texts]
     return np.array(found, dtype=np.float32) / words
-
-
-def _shift(column: np.ndarray, by: int, fill: float = -1.0) -> np.ndarray:
-    """The column of the line `by` places before (negative: after) each line."""
-    out = np.full_like(column, fill)
-    if by > 0:
-        out[by:] = column[:-by]
-    elif by < 0:
-        out[:by] = column[-by:]
-    return out
-
-
-def _window(column: np.ndarray, width: int) -> np.ndarray:
-    """The mean over each line's window of 2 * width + 1 lines (cut at the document's ends)."""
-    padded = np.concatenate([[0.0], np.cumsum(column, dtype=np.float64)])
-    n = len(column)
-    index = np.arange(n)
-    low, high = np.maximum(index - width, 0), np.minimum(index + width + 1, n)
-    return ((padded[high] - padded[low]) / (high - low)).astype(np.float32)
 
 
 def _run_lengths(flags: np.ndarray) -> np.ndarray:
@@ -167,13 +149,10 @@ def line_table(texts: list[str]) -> dict[str, np.ndarray]:
 def _context(columns: dict[str, np.ndarray], prose: np.ndarray, chars: np.ndarray) -> dict[str, np.ndarray]:
     """The neighbours' facts, the windows around each line, and its place against the main block."""
     n = len(prose)
-    out: dict[str, np.ndarray] = {}
-    for name, steps in NEIGHBOURS.items():
-        for step in steps:
-            out[_neighbour(name, step)] = _shift(columns[name], step)
+    out = sequence.neighbours(columns, NEIGHBOURS)
     for name in WINDOWED:
-        out[f"window_{name}"] = _window(columns[name], WINDOW)
-        out[f"wide_{name}"] = _window(columns[name], WIDE_WINDOW)
+        out[f"window_{name}"] = sequence.window_mean(columns[name], WINDOW)
+        out[f"wide_{name}"] = sequence.window_mean(columns[name], WIDE_WINDOW)
     prose_chars = np.where(prose, chars, 0.0)
     total = max(1.0, float(prose_chars.sum()))
     out["prose_before"] = (np.cumsum(prose_chars) - prose_chars) / total
@@ -202,18 +181,13 @@ NEIGHBOURS = {
 WINDOWED = ("ends_sentence", "log_words", "stopwords", "prose", "capitals")
 
 
-def _neighbour(name: str, step: int) -> str:
-    """The name of a neighbour's feature: prev_x, next_x, prev2_x..."""
-    return f"{'prev' if step > 0 else 'next'}{abs(step) if abs(step) > 1 else ''}_{name}"
-
-
 def _feature_names() -> tuple[str, ...]:
     own = (
         "log_chars", "log_words", "ends_sentence", "ends_colon", "list_item", "punctuation", "separators",
         "digits", "capitals", "word_length", "stopwords", "repeats", "position", "line_position",
         "prose", "short_run",
     )  # fmt: skip
-    neighbours = tuple(_neighbour(name, step) for name, steps in NEIGHBOURS.items() for step in steps)
+    neighbours = sequence.neighbour_names(NEIGHBOURS)
     windows = tuple(f"{kind}_{name}" for name in WINDOWED for kind in ("window", "wide"))
     place = ("prose_before", "prose_after", "main_before", "main_after", "main_share")
     return (*own, *neighbours, *windows, *place, "log_lines", "prose_share")
