@@ -33,12 +33,10 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import numpy as np
-import pyarrow as pa
-import pyarrow.parquet as pq
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from training_data import BODY_SHARE, gold_share, grams, metadata_lines, read_page
+from training_data import BODY_SHARE, gold_share, grams, metadata_lines, read_page, write_table
 
 from newsclean.html.evidence import word_key
 
@@ -152,14 +150,7 @@ def build(corpus: str, out: Path, workers: int) -> int:
         for pid, text in texts(rendering, corpus)
         if pid in gold
     ]
-    columns: dict[str, list[object]] = {}
-    with ProcessPoolExecutor(workers) as pool:
-        for rows in pool.map(page_rows, items, chunksize=8):
-            for name, values in (rows or {}).items():
-                columns.setdefault(name, []).extend(values)
-    out.mkdir(parents=True, exist_ok=True)
-    pq.write_table(pa.table(columns), out / f"lines-{corpus}.parquet", compression="zstd")
-    return len(columns.get("label", []))
+    return write_table(page_rows, items, out / f"lines-{corpus}.parquet", workers)
 
 
 def main(argv: list[str] | None = None) -> None:

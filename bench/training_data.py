@@ -23,9 +23,10 @@ import gzip
 import json
 import sys
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+from typing import TypeVar
 
 import numpy as np
 import pyarrow as pa
@@ -45,6 +46,8 @@ OUT = Path(__file__).resolve().parent / "data" / "training"
 GRAM = 4
 BODY_SHARE = 0.5
 COMMENT_SECTION_LEVELS = 3
+T = TypeVar("T")
+Rows = dict[str, list[object]]  # a page's rows, as columns of lists
 
 
 def corpus_pages(corpus: str) -> Iterator[tuple[str, Path, str]]:
@@ -109,13 +112,18 @@ def page_rows(item: tuple[str, Path, str]) -> dict[str, list[object]] | None:
 
 
 def build(corpus: str, out: Path, workers: int) -> int:
+    return write_table(page_rows, corpus_pages(corpus), out / f"blocks-{corpus}.parquet", workers)
+
+
+def write_table(rows_of: Callable[[T], Rows | None], items: Iterable[T], path: Path, workers: int) -> int:
+    """The rows `rows_of` makes of each item (in worker processes), as one Parquet table; its row count."""
     columns: dict[str, list[object]] = {}
     with ProcessPoolExecutor(workers) as pool:
-        for rows in pool.map(page_rows, corpus_pages(corpus), chunksize=8):
+        for rows in pool.map(rows_of, items, chunksize=8):
             for name, values in (rows or {}).items():
                 columns.setdefault(name, []).extend(values)
-    out.mkdir(parents=True, exist_ok=True)
-    pq.write_table(pa.table(columns), out / f"blocks-{corpus}.parquet", compression="zstd")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    pq.write_table(pa.table(columns), path, compression="zstd")
     return len(columns.get("label", []))
 
 
