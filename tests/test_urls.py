@@ -9,7 +9,7 @@ import pytest
 
 from newsclean.clean import clean_record
 from newsclean.model import Article, RawRecord
-from newsclean.urls import absolute_url, domain
+from newsclean.urls import absolute_url, domain, unarchived
 from newsclean.write.schema import ARTICLES, article_row
 
 BASE = "https://www.example.com/news/2024/story.html"
@@ -124,3 +124,46 @@ def test_the_articles_row_has_the_domain_after_the_url() -> None:
     assert ARTICLES.names.index("domain") == ARTICLES.names.index("url") + 1
     assert list(row) == ARTICLES.names
     assert row["domain"] == "example.com"
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://web.archive.org/web/20120216182711/http://www.stol.it/a", "http://www.stol.it/a"),
+        ("/web/20070228213001im_/http://example.fr/logo.gif", "http://example.fr/logo.gif"),
+        ("https://web.archive.org/web/", "https://web.archive.org/web/"),
+        ("https://example.com/web/123/not-a-copy", "https://example.com/web/123/not-a-copy"),
+    ],
+)
+def test_an_archived_copy_names_the_page_it_archived(url: str, expected: str) -> None:
+    assert unarchived(url) == expected
+
+
+def test_a_relative_canonical_is_resolved_against_the_base_href() -> None:
+    article = clean_page('<base href="https://www.l-mag.de/"><link rel="canonical" href="artikel/x-1">')
+    assert (article.url, article.domain) == ("https://www.l-mag.de/artikel/x-1", "l-mag.de")
+
+
+def test_a_relative_base_href_is_no_base() -> None:
+    assert clean_page('<base href="/"><link rel="canonical" href="/a">').url is None
+
+
+def test_twitter_url_and_the_shortlink_name_the_page() -> None:
+    assert clean_page('<meta name="twitter:url" content="https://t.example/a">').url == "https://t.example/a"
+    assert clean_page('<link rel="shortlink" href="https://s.example/?p=7">').url == "https://s.example/?p=7"
+
+
+def test_an_oembed_discovery_link_names_the_page_it_describes() -> None:
+    link = (
+        '<link rel="alternate" type="application/json+oembed" '
+        'href="https://x.example/wp-json/oembed/1.0/embed?url=https%3A%2F%2Fx.example%2Fitems%2Fone%2F">'
+    )
+    assert clean_page(link).url == "https://x.example/items/one/"
+
+
+def test_a_wayback_copy_is_the_page_it_archived() -> None:
+    script = (
+        '<script>__wm.wombat("http://www.stol.it:80/Artikel/x","20120216182711","https://web.archive.org/");</script>'
+    )
+    article = clean_page(script)
+    assert (article.url, article.domain) == ("http://www.stol.it:80/Artikel/x", "stol.it")

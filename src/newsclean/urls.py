@@ -10,20 +10,51 @@ No URL is ever fetched: this is string work.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import parse_qs, urljoin, urlsplit
 
 WEB_SCHEMES = ("http", "https")
 DEFAULT_SCHEME = "https"
 WWW = "www."
+# A Wayback Machine copy names the page it archived: /web/<14-digit stamp><optional flag like im_>/<original>.
+_WAYBACK = re.compile(r"^(?:https?://web\.archive\.org)?/web/\d{1,14}(?:[a-z]{2}_)?/(https?://.+)$", re.IGNORECASE)
+_WOMBAT = '__wm.wombat("'
+MAX_URL_CHARS = 4_000
 
 
-def absolute_url(candidates: Iterable[str | None]) -> str | None:
-    """The first candidate (in order of preference) that can be made absolute, resolved against the first
-    absolute candidate."""
-    found = [c.strip() for c in candidates if c and c.strip()]
-    base = next((c for c in found if is_absolute(c)), None)
+def absolute_url(candidates: Iterable[str | None], base: str | None = None) -> str | None:
+    """The first candidate (in order of preference) that can be made absolute, resolved against `base`
+    (a page's `<base href>`) or else the first absolute candidate; an archived copy's address names the
+    page it archived."""
+    found = [unarchived(c.strip()) for c in candidates if c and c.strip()]
+    base = base if base and is_absolute(base) else next((c for c in found if is_absolute(c)), None)
     return next(filter(None, (_resolve(c, base) for c in found)), None)
+
+
+def unarchived(url: str) -> str:
+    """The original address inside a Wayback Machine address (absolute or site-relative), else `url`."""
+    found = _WAYBACK.match(url[:MAX_URL_CHARS])
+    return found[1] if found else url
+
+
+def oembed_target(url: str) -> str | None:
+    """The page an oEmbed discovery link describes: its `url` query parameter."""
+    try:
+        return next(iter(parse_qs(urlsplit(url).query).get("url", [])), None)
+    except ValueError:
+        return None
+
+
+def wayback_original(html: str) -> str | None:
+    """The archived page's address as a Wayback Machine copy's replay script names it
+    (`__wm.wombat("http://original", ...)`); a plain search, no pattern over the page."""
+    start = html.find(_WOMBAT)
+    if start < 0:
+        return None
+    start += len(_WOMBAT)
+    end = html.find('"', start, start + MAX_URL_CHARS)
+    return html[start:end] if end > start else None
 
 
 def is_absolute(url: str) -> bool:

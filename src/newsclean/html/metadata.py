@@ -18,7 +18,7 @@ from selectolax.lexbor import LexborHTMLParser
 from newsclean import dates
 from newsclean.normalise import normalise_line
 from newsclean.roles.header import byline_name
-from newsclean.urls import absolute_url
+from newsclean.urls import absolute_url, oembed_target
 
 # Characters XML forbids: lxml refuses to set them as text and htmldate's clean-up of such a page raised.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -53,7 +53,15 @@ _SECTION = (
     'meta[name="section"]',
     'meta[name="parsely-section"]',
 )
-_URL = ('link[rel="canonical"]', 'meta[property="og:url"]')
+_URL = (
+    'link[rel="canonical"]',
+    'meta[property="og:url"]',
+    'meta[name="twitter:url"]',
+    'meta[property="twitter:url"]',
+    'link[rel="shortlink"]',
+)
+_OEMBED = 'link[type="application/json+oembed"], link[type="text/xml+oembed"]'
+
 _VISIBLE_BYLINE = (
     '[rel="author"]',
     '[itemprop="author"] [itemprop="name"]',
@@ -101,8 +109,16 @@ def read_metadata(tree: LexborHTMLParser) -> PageMetadata:
         byline=_byline(tree, tags, linked),
         published=_published(tree, tags, linked),
         section=_first(_attrs(tags, _SECTION), _ld_values(linked, "articleSection")),
-        url=absolute_url(_attrs(tags, _URL)),  # canonical, else og:url; a relative one against the other
+        url=_url(tree, tags),
     )
+
+
+def _url(tree: LexborHTMLParser, tags: Tags) -> str | None:
+    """The page's own address: canonical, og:url, twitter:url, shortlink, else the page an oEmbed discovery
+    link describes; a relative one resolved against `<base href>` or another of them."""
+    oembed = (oembed_target(node.attributes.get("href") or "") for node in tree.css(_OEMBED))
+    base = tree.css_first("base[href]")
+    return absolute_url(chain(_attrs(tags, _URL), oembed), base.attributes.get("href") if base else None)
 
 
 def _title(tree: LexborHTMLParser, tags: Tags, linked: list[dict[str, Any]]) -> str | None:

@@ -22,7 +22,7 @@ from newsclean.model import BODY, Article, RawRecord, Segment
 from newsclean.normalise import normalise_line, normalise_text
 from newsclean.roles import HTML_PASSES, assign_roles, features
 from newsclean.settings import DEFAULT_LIMITS, Limits
-from newsclean.urls import absolute_url
+from newsclean.urls import absolute_url, wayback_original
 from newsclean.vocab import Role, Rule
 
 LONG_BLOCK_WORDS = 40
@@ -170,5 +170,5 @@ def _article(
     article.byline = metadata.byline or article.byline
     article.published = metadata.published or article.published or htmldate_search(html)
     article.section = metadata.section or article.section
-    article.url = absolute_url([record.url, metadata.url])
+    article.url = absolute_url([record.url, metadata.url, wayback_original(html)])
     return article
