@@ -55,12 +55,12 @@ TRAINING := bench/data/training
 SHIPPED_CORPORA := dragnet,readability
 CORPORA := dragnet cleanportaleval readability cleaneval
 # The blocks model (HTML path) learns from the pages' blocks (bench/training_data.py); the lines model (text
-# path) from the pages rendered to whole-page and article-region text (bench/text_training_data.py, cached in
-# bench/data/text).
+# path) and the layout model (text path: whole page or article region?) from the pages rendered to whole-page
+# and article-region text (bench/text_training_data.py, cached in bench/data/text).
 train: $(SYNCED)
 	$(BIN)/python bench/training_data.py --out $(TRAINING)
 	$(BIN)/python bench/text_training_data.py tables --out $(TRAINING)
-	for task in blocks lines; do \
+	for task in blocks lines layout; do \
 	  $(BIN)/python -m newsclean.learn.train $$task --data $(TRAINING) --corpora $(SHIPPED_CORPORA) --out src/newsclean/learn/models || exit 1; \
 	  for held in $(CORPORA); do \
 	    others=$$(echo $(CORPORA) | tr ' ' '\n' | grep -vx $$held | paste -sd, -); \

@@ -9,9 +9,10 @@ Per set and rendering, F1 / precision / recall (../shared/tools/newsclean_score.
 against the corpora's gold, snippets on the devset) of
 - keep every line: the body is every line of the text;
 - rules alone: newsclean's named rules, what they leave is body (the text path before the line model);
-- newsclean: the rules, then the line model on what they leave. A corpus is scored with its
-  leave-one-corpus-out model (`--models`/loco-<corpus>, trained on the other corpora by `make train`); the
-  devset, which no model learns from, with the shipped model.
+- newsclean: the default passes: the rules, then the layout model, and on a text it reads as a whole page
+  the line model on what they leave. A corpus is scored with its leave-one-corpus-out models
+  (`--models`/loco-<corpus>, trained on the other corpora by `make train`); the devset, which no model learns
+  from, with the shipped ones.
 
 `--speed`: MB/s per core of the text path's steps (normalise, segment, roles, assemble: what a worker runs per text)
 over the whole-page renderings of the corpora, rules alone against rules and model, page by page in turn
@@ -35,7 +36,7 @@ from text_training_data import CORPORA, RENDERINGS, SETS, rendered, texts
 from newsclean.assemble import assemble
 from newsclean.model import RawRecord
 from newsclean.normalise import normalise_text
-from newsclean.roles import PASSES, assign_roles, line_model_passes
+from newsclean.roles import RULES_ALONE, assign_roles, line_model_passes
 from newsclean.segment import segment_lines
 
 MODELS = Path(__file__).resolve().parent / "out" / "models"
@@ -49,19 +50,19 @@ def reference(name: str) -> LabelledSet:
 
 
 def model_folder_for(name: str, models: Path) -> Path | None:
-    """The leave-one-corpus-out line model for a corpus; None (the shipped model) for the devset."""
+    """The leave-one-corpus-out line and layout models for a corpus; None (the shipped ones) for the devset."""
     if name not in CORPORA:
         return None
     folder = models / f"loco-{name}"
-    if not (folder / "lines.json").is_file():
+    if not all((folder / f"{task}.json").is_file() for task in ("lines", "layout")):
         raise SystemExit(f"no leave-one-corpus-out line model in {folder}: run `make train`")
     return folder
 
 
 def cleaner(rules_only: bool, folder: Path | None) -> Callable[[str, str], str]:
     """A function (page id, text) -> body: the text path's steps (normalise, segment, roles, assemble), with
-    the rules alone (the default passes) or with the line model from `folder`."""
-    passes = PASSES if rules_only else line_model_passes(folder)
+    the rules alone or with the layout and line models from `folder` (the default passes)."""
+    passes = RULES_ALONE if rules_only else line_model_passes(folder)
 
     def clean(page_id: str, text: str) -> str:
         segments = segment_lines(normalise_text(text))
@@ -91,7 +92,7 @@ def measure(name: str, rendering: str, models: Path, scorer: object) -> dict[str
 
 
 def speed(models: Path, rounds: int = 2) -> dict[str, float]:
-    """MB/s of rules alone and of rules with the shipped line model over the corpora's whole-page texts."""
+    """MB/s of rules alone and of the default passes (shipped models) over the corpora's whole-page texts."""
     pages = [(pid, text) for name in CORPORA for pid, text in texts("page", name)]
     size = sum(len(text.encode("utf-8")) for _, text in pages)
     cleaners = {"rules alone": cleaner(True, None), "rules + line model": cleaner(False, None)}

@@ -14,7 +14,9 @@ path is handed, cached under bench/data/text/<rendering>/<set>/<page id>.txt (gi
 `tables` runs the text path's rule passes over each rendering of each corpus page (newsclean.roles.model:
 everything before the line model), computes the line features of the document (newsclean.roles.line_features)
 and writes, per corpus, `lines-<corpus>.parquet`: one row per line the rules left undecided (the lines the
-model decides), the feature columns, `label`, `weight`, `page` (`<rendering>/<page id>`), `words`, `text`.
+model decides), the feature columns, `label`, `weight`, `page` (`<rendering>/<page id>`), `words`, `text`;
+and `layout-<corpus>.parquet`: one row per rendered page, the layout model's features (newsclean.roles.layout)
+labelled by the rendering itself (whole page 1, article region 0).
 
 A line is body when at least half of its word 4-grams are in the gold text (a line of under four words: when
 it is a whole line of the gold), as bench/training_data.py labels the HTML path's blocks; byline and date
@@ -142,7 +144,21 @@ def page_rows(item: tuple[str, str, str, str]) -> dict[str, list[object]] | None
     return rows
 
 
-def build(corpus: str, out: Path, workers: int) -> int:
+def layout_rows(item: tuple[str, str, str, str]) -> dict[str, list[object]] | None:
+    """The layout model's row of one rendered page: its layout features, labelled by its rendering (a whole
+    page is 1, the article region 0); None when the rules leave no line to the models."""
+    from newsclean.roles.layout import FEATURES
+    from newsclean.roles.model import layout_table
+
+    rendering, pid, text, _gold = item
+    table = layout_table(text)
+    if table is None:
+        return None
+    rows: dict[str, list[object]] = {name: table[name].tolist() for name in FEATURES}
+    return rows | {"label": [int(rendering == "page")], "weight": [1.0], "page": [f"{rendering}/{pid}"]}
+
+
+def build(corpus: str, out: Path, workers: int) -> tuple[int, int]:
     gold = gold_texts(corpus)
     items = [
         (rendering, pid, text, gold[pid])
@@ -150,7 +166,8 @@ def build(corpus: str, out: Path, workers: int) -> int:
         for pid, text in texts(rendering, corpus)
         if pid in gold
     ]
-    return write_table(page_rows, items, out / f"lines-{corpus}.parquet", workers)
+    lines = write_table(page_rows, items, out / f"lines-{corpus}.parquet", workers)
+    return lines, write_table(layout_rows, items, out / f"layout-{corpus}.parquet", workers)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -169,8 +186,11 @@ def main(argv: list[str] | None = None) -> None:
         return
     render_all(args.corpora.split(","), args.workers)  # a no-op once cached
     for corpus in args.corpora.split(","):
-        rows = build(corpus, args.out, args.workers)
-        print(f"{corpus}: {rows:,} lines -> {args.out / f'lines-{corpus}.parquet'}", file=sys.stderr)
+        lines, texts_ = build(corpus, args.out, args.workers)
+        print(
+            f"{corpus}: {lines:,} lines, {texts_:,} texts -> {args.out}/(lines|layout)-{corpus}.parquet",
+            file=sys.stderr,
+        )
 
 
 if __name__ == "__main__":

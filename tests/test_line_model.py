@@ -1,5 +1,6 @@
-"""The text path's line model (newsclean.roles.model): its features are the code's, its decisions carry rule
-names from the vocabulary, and on a whole-page dump it takes out the menus and lists and keeps the article."""
+"""The text path's line and layout models (newsclean.roles.model, newsclean.roles.layout): their features are
+the code's, their decisions carry rule names from the vocabulary; on a whole-page dump the line model takes out
+the menus and lists and keeps the article, and on article text the layout model leaves the rules' verdict."""
 
 from __future__ import annotations
 
@@ -8,12 +9,12 @@ import pytest
 
 from newsclean.assemble import assemble
 from newsclean.learn import train
-from newsclean.learn.models import LINES, load
+from newsclean.learn.models import LAYOUT, LINES, load
 from newsclean.model import Article, RawRecord
 from newsclean.normalise import normalise_text
-from newsclean.roles import PASSES, assign_roles, line_model_passes
-from newsclean.roles.line_features import FEATURES, line_table
-from newsclean.roles.model import TASK, line_model
+from newsclean.roles import PASSES, RULES_ALONE, assign_roles, layout, line_model_passes
+from newsclean.roles.line_features import FEATURES, Lines, line_table
+from newsclean.roles.model import TASK, layout_model, line_model
 from newsclean.segment import segment_lines
 from newsclean.vocab import Role, Rule
 
@@ -28,14 +29,28 @@ ARTICLE = [
     "schools and surgeries had not been counted.",
     "The first homes are expected to be finished in the spring of 2026, according to the developer.",
 ]
+# An article region as a readability-style scraper prints it: the title, a standfirst, paragraphs, a
+# sub-heading and a short list, nothing of the page around it.
+ARTICLE_TEXT = [
+    ARTICLE[0],
+    "A six-year dispute over the riverside site is over.",
+    *ARTICLE[1:3],
+    "What happens next",
+    *ARTICLE[3:],
+    "The plan includes:",
+    "a new primary school",
+    "a health centre",
+    "Work on the first phase starts in March, and the developer says the roads will be widened before any "
+    "homes are sold.",
+]
 FOOTER = ["About us", "Contact", "Careers", "Advertise", "Terms of use", "Site map", "Customer Service", "Shop"]
 PAGE = "\n".join([*MENU, *ARTICLE, *FOOTER]) + "\n"
 
 
 def clean_text(text: str) -> Article:
-    """The text path's steps with the line model as the last pass (not the default: see roles/__init__)."""
+    """The text path's steps (the default passes: the rules, then the layout and line models)."""
     segments = segment_lines(normalise_text(text))
-    doc = assign_roles(segments, line_model_passes())
+    doc = assign_roles(segments, PASSES)
     return assemble(RawRecord("text", "text.txt", "txt", text.encode()), segments, doc.lang)
 
 
@@ -107,8 +122,41 @@ def test_a_short_note_with_no_article_around_it_stays_body() -> None:
     assert outcome.paragraphs == ["Back in ten minutes", "Keys are under the mat"]
 
 
-@pytest.mark.parametrize("with_model", [True, False])
-def test_the_default_passes_are_the_rules_alone(with_model: bool) -> None:
-    doc = assign_roles(segment_lines(PAGE.strip()), line_model_passes() if with_model else PASSES)
+@pytest.mark.parametrize(("passes", "with_model"), [(PASSES, True), (line_model_passes(), True), (RULES_ALONE, False)])
+def test_the_default_passes_run_the_line_model_and_the_rules_alone_do_not(passes: tuple, with_model: bool) -> None:
+    doc = assign_roles(segment_lines(PAGE.strip()), passes)
     model_rules = {s.rule for s in doc.segments} & {Rule.BODY_MODEL, Rule.CHROME_MODEL}
     assert bool(model_rules) == with_model
+
+
+def test_the_shipped_layout_model_reads_the_features_the_code_computes() -> None:
+    model = load(LAYOUT)
+    assert model.features == layout.FEATURES == layout.TASK.features
+    assert layout_model() is layout_model()
+    assert train.tasks()[LAYOUT] is layout.TASK
+    assert set(model.info["trained_on"]) == {"dragnet", "readability"}
+
+
+def test_the_layout_row_has_every_named_feature_once() -> None:
+    row = layout.layout_row(Lines.of([s.text for s in segment_lines(PAGE.strip())]), 30)
+    assert tuple(row) == layout.FEATURES
+    assert all(column.shape == (1,) and np.isfinite(column).all() for column in row.values())
+
+
+def test_article_text_is_left_to_the_rules_and_named_so() -> None:
+    article = clean_text("\n".join(ARTICLE_TEXT) + "\n")
+    body = [s for s in article.segments if s.role == Role.BODY]
+    assert {s.rule for s in article.segments} & {Rule.BODY_MODEL, Rule.CHROME_MODEL} == set()
+    assert {s.rule for s in body} == {Rule.BODY_ARTICLE_TEXT}
+    assert all(s.matched is not None and 0.0 <= float(s.matched.removeprefix("layout ")) < 0.5 for s in body)
+    for line in ("What happens next", "a new primary school", "a health centre", *ARTICLE[1:]):
+        assert line in article.paragraphs
+
+
+def test_the_rules_alone_and_article_text_agree_on_every_role() -> None:
+    """On text the layout model reads as article, the default passes give each line the role the rules alone
+    give it: only the rule name tells that the layout model was asked."""
+    text = "\n".join(ARTICLE_TEXT)
+    default = assign_roles(segment_lines(text), PASSES).segments
+    rules = assign_roles(segment_lines(text), RULES_ALONE).segments
+    assert [s.role for s in default] == [s.role for s in rules]

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from newsclean.model import Segment
-from newsclean.roles import Doc, assign_roles, phrases
+from newsclean.roles import RULES_ALONE, Doc, assign_roles, phrases
 from newsclean.roles.embeds import parse_signature
 from newsclean.roles.features import ends_sentence, key, starts_list_item
 from newsclean.roles.header import byline_name
@@ -110,7 +110,7 @@ def test_a_sentence_naming_a_handle_is_not_a_signature() -> None:
 
 def roles_of(*lines: str) -> list[tuple[str | None, str | None]]:
     segments = [Segment(i, line) for i, line in enumerate(lines)]
-    doc: Doc = assign_roles(segments)
+    doc: Doc = assign_roles(segments, RULES_ALONE)  # the named rules, without the layout and line models
     return [(s.role, s.rule) for s in doc.segments]
 
 

@@ -55,6 +55,7 @@ class Rule(StrEnum):
     """Rules decided in code, and the table rules that code asks for by name."""
 
     BODY_DEFAULT = "body.default"
+    BODY_ARTICLE_TEXT = "body.article_text"  # the layout model read the text as an article region (matched: score)
     BODY_MODEL = "body.model"  # the body model kept the block (matched: its score)
     BODY_EXTRACTOR_FALLBACK = "body.extractor_fallback"  # the model kept little of what trafilatura kept
     BODY_CAPTION_PAGE = "body.caption_page"  # a photo page: its captions hold its text, the rest is furniture

@@ -21,6 +21,7 @@ import numpy as np
 
 BLOCKS = "blocks"  # HTML path: is a page's text block article body? (newsclean.html.decide)
 LINES = "lines"  # text path: is a line of a text dump article body? (newsclean.roles.model)
+LAYOUT = "layout"  # text path: is a text a whole-page dump rather than an article region? (newsclean.roles.layout)
 
 
 class ModelMismatch(RuntimeError):

@@ -53,9 +53,10 @@ class Task:
 def tasks() -> dict[str, Task]:
     """The tasks by name (imported here, not at the top: each path's features load its own modules)."""
     from newsclean.html.decide import TASK as blocks
+    from newsclean.roles.layout import TASK as layout
     from newsclean.roles.model import TASK as lines
 
-    return {task.name: task for task in (blocks, lines)}
+    return {task.name: task for task in (blocks, lines, layout)}
 
 
 def read_tables(folder: Path, corpora: Sequence[str], task: Task) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

@@ -1,7 +1,7 @@
 """Step 4, assign roles: passes over a document's segments, each giving undecided segments a role and
 the name of the rule that decided it. The order is the order of confidence: phrase lists first, then
-structure (embeds, related blocks, comment threads, the header zone), then shape, then body. The line model
-(newsclean.roles.model) is an alternative last step, measured but not the default."""
+structure (embeds, related blocks, comment threads, the header zone), then shape, then the line model
+(newsclean.roles.model) over what they leave when the layout model reads the text as a whole page."""
 
 from __future__ import annotations
 
@@ -36,18 +36,21 @@ RULE_PASSES: tuple[Pass, ...] = (
     mark_header,
     mark_repeats,
 )
-# What the rules leave: descriptive unstopped lines between paragraphs are captions; the rest is body.
-PASSES: tuple[Pass, ...] = (*RULE_PASSES, mark_shapes, mark_body)
+# The rules alone, what the text path did before the line model (bench/text_quality.py measures against it):
+# descriptive unstopped lines between paragraphs are captions; the rest is body.
+RULES_ALONE: tuple[Pass, ...] = (*RULE_PASSES, mark_shapes, mark_body)
 
 
 def line_model_passes(model_folder: Path | None = None) -> tuple[Pass, ...]:
-    """The rules, then the line model (from `model_folder`, default: the shipped one) over what they leave.
-    Not the default: it gains on whole-page dumps and loses on article text (README, "The text path's line
-    model"); bench/text_quality.py measures it. Imported here, not at the top: a text-only worker does not
-    load LightGBM for a pass it never runs."""
+    """The rules, then the layout model and, on a whole-page dump, the line model (both from `model_folder`,
+    default: the shipped ones) over what they leave; on article text the caption shapes and body as in
+    RULES_ALONE (README, "The text path's line model")."""
     from newsclean.roles.model import mark_kept_lines, model_lines_pass
 
     return (*RULE_PASSES, model_lines_pass(model_folder), mark_kept_lines)
+
+
+PASSES: tuple[Pass, ...] = line_model_passes()
 
 
 # Over the blocks the body model kept from a page: the page's metadata gives title and section, so no header
@@ -69,4 +72,4 @@ def assign_roles(segments: list[Segment], passes: tuple[Pass, ...] = PASSES, lim
     return doc
 
 
-__all__ = ["HTML_PASSES", "PASSES", "RULE_PASSES", "Doc", "assign_roles", "line_model_passes"]
+__all__ = ["HTML_PASSES", "PASSES", "RULES_ALONE", "RULE_PASSES", "Doc", "assign_roles", "line_model_passes"]

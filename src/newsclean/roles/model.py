@@ -19,11 +19,13 @@ from pathlib import Path
 
 import numpy as np
 
-from newsclean.learn.models import LINES, Model, load
+from newsclean.learn.models import LAYOUT, LINES, Model, load
 from newsclean.learn.train import Task
 from newsclean.model import Segment
 from newsclean.roles.captions import mark_shapes
 from newsclean.roles.doc import Doc
+from newsclean.roles.layout import FEATURES as LAYOUT_FEATURES
+from newsclean.roles.layout import layout_row
 from newsclean.roles.line_features import CATEGORICAL, FEATURES, Lines, line_table
 from newsclean.vocab import Role, Rule
 
@@ -37,6 +39,24 @@ GUARD_BEFORE, GUARD_AFTER = 0, 2  # lines before / after the main block of sente
 def line_model(folder: Path | None = None) -> Model:
     """The line model (shipped, or from `folder`), checked against the features this code computes."""
     return load(LINES, folder).check(FEATURES)
+
+
+@cache
+def layout_model(folder: Path | None = None) -> Model:
+    """The layout model (shipped, or from `folder`), checked against the features this code computes."""
+    return load(LAYOUT, folder).check(LAYOUT_FEATURES)
+
+
+def whole_page(doc: Doc, lines: Lines, folder: Path | None) -> bool:
+    """Whether the layout model reads the text as a whole-page dump; if not, the lines the rules left are
+    article text (`body.article_text`, the layout score as what fired) and the model does not read them."""
+    model = layout_model(folder)
+    score = float(model.scores(layout_row(lines, len(doc.segments)))[0])
+    if score >= model.thresholds["page"]:
+        return True
+    for seg in body_view(doc):
+        seg.matched = f"layout {score:.3f}"
+    return False
 
 
 def body_view(doc: Doc) -> list[Segment]:
@@ -88,6 +108,8 @@ def mark_kept_lines(doc: Doc) -> None:
     for seg in doc.undecided():
         if seg.matched is None:
             seg.assign(Role.BODY, Rule.BODY_DEFAULT)
+        elif seg.matched.startswith("layout "):
+            seg.assign(Role.BODY, Rule.BODY_ARTICLE_TEXT, matched=seg.matched)
         else:
             seg.assign(Role.BODY, Rule.BODY_MODEL, matched=seg.matched)
 
@@ -104,6 +126,9 @@ def model_lines_pass(folder: Path | None = None) -> Callable[[Doc], None]:
         if not left:
             return
         lines = Lines.of([doc.segments[seq].text for seq in left])
+        if not whole_page(doc, lines, folder):
+            mark_shapes(doc)
+            return
         row_of = np.full(len(doc.segments), -1, dtype=np.int64)
         row_of[left] = np.arange(len(left))
         while decide(doc, model, lines, row_of, first):
@@ -123,10 +148,23 @@ mark_model_lines = model_lines_pass(None)
 def undecided_table(text: str) -> tuple[dict[str, np.ndarray], list[str]] | None:
     """For training: a raw text's features of the lines the rules leave to the model, and those lines (the
     same normalisation, segmentation and passes as the cleaning), or None when the rules decide every line."""
+    texts, _ = _undecided(text)
+    return (line_table(texts), texts) if texts else None
+
+
+def layout_table(text: str) -> dict[str, np.ndarray] | None:
+    """For training: a raw text's one-row layout features, or None when the rules decide every line (the
+    layout model is not asked then)."""
+    texts, total = _undecided(text)
+    return layout_row(Lines.of(texts), total) if texts else None
+
+
+def _undecided(text: str) -> tuple[list[str], int]:
+    """The lines of a raw text the rules leave to the model (the same normalisation, segmentation and passes
+    as the cleaning), and how many lines it has."""
     from newsclean.normalise import normalise_text
     from newsclean.roles import RULE_PASSES, assign_roles
     from newsclean.segment import segment_lines
 
     doc = assign_roles(segment_lines(normalise_text(text)), RULE_PASSES)
-    texts = [seg.text for seg in body_view(doc)]
-    return (line_table(texts), texts) if texts else None
+    return [seg.text for seg in body_view(doc)], len(doc.segments)
