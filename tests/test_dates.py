@@ -4,6 +4,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
+from newsclean import dates
 from newsclean.dates import is_date_line, parse_date, parse_datetime
 
 
@@ -171,3 +172,20 @@ def test_tidy_tries_a_substitution_only_where_it_can_change_the_text(text: str) 
     from newsclean.dates import _tidy
 
     assert _tidy(text) == reference_tidy(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("14 March", True),
+        ("Sunday", True),
+        ("am 3. Mai", True),
+        ("Mai", True),
+        ("the Foreign Desk", False),
+        ("", False),
+    ],
+)
+def test_may_name_a_date_is_false_only_where_the_parser_finds_none(text: str, expected: bool) -> None:
+    assert dates.may_name_a_date(text) is expected
+    if not expected:
+        assert dates.parse_date(text) is None

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 from newsclean.assemble import assemble
-from newsclean.learn import train
+from newsclean.learn import sequence, train
 from newsclean.learn.models import LAYOUT, LINES, load
 from newsclean.model import Article, RawRecord
 from newsclean.normalise import normalise_text
@@ -84,6 +84,26 @@ def test_character_counts_equal_their_plain_definitions() -> None:
     np.testing.assert_allclose(table["capitals"], capitalised / words, rtol=1e-6)
     np.testing.assert_allclose(table["digits"], digits, rtol=1e-6)
     np.testing.assert_allclose(table["punctuation"], punctuation, rtol=1e-6)
+
+
+def test_window_means_equal_the_plain_mean_of_each_window() -> None:
+    rng = np.random.default_rng(7)
+    columns = {name: rng.random(23).astype(np.float32) for name in ("a", "b")}
+    found = sequence.window_means(columns, ("a", "b"), {"window": 3, "wide": 10})
+    for kind, width in (("window", 3), ("wide", 10)):
+        for name, column in columns.items():
+            plain = [column[max(0, n - width) : n + width + 1].astype(np.float64).mean() for n in range(23)]
+            np.testing.assert_allclose(found[f"{kind}_{name}"], plain, rtol=1e-6)
+
+
+def test_a_subset_of_lines_is_read_as_a_text_of_its_own_and_all_of_them_share_one_table() -> None:
+    texts = [s.text for s in segment_lines(PAGE.strip())]
+    lines = Lines.of(texts)
+    assert lines.table() is lines.table(np.arange(len(texts)))  # the layout model and first reading share it
+    rows = np.arange(0, len(texts), 2)
+    subset = lines.table(rows)
+    alone = line_table([texts[n] for n in rows])
+    assert all(np.array_equal(subset[name], alone[name]) for name in FEATURES)
 
 
 def test_a_menu_run_and_a_footer_list_are_taken_out() -> None:

@@ -83,6 +83,9 @@ def test_list_items_are_recognised(line: str) -> None:
         ("By Jane Doe and John Roe", "Jane Doe and John Roe"),
         ("By Ann Lee, Science Correspondent", "Ann Lee"),
         ("BY MARK O'NEILL | 12 March 2023", "MARK O'NEILL"),
+        ("By Jane Doe 14 March 2024", "Jane Doe"),
+        ("By Jane Doe / Sunday", "Jane Doe"),
+        ("By Jane Doe / the Foreign Desk", None),  # names no date: not handed to the date parser
         ("By the end of the year, prices had doubled.", None),
         ("By Monday the council had agreed to it", None),
     ],

@@ -146,6 +146,15 @@ def is_date_line(line: str) -> bool:
     return (has_month or numeric) and (_YEAR.search(line) is not None or _TIME.search(line) is not None)
 
 
+_CALENDAR_WORDS = frozenset(_MONTHS + _OTHER_MONTHS + _WEEKDAYS)
+
+
+def may_name_a_date(text: str) -> bool:
+    """Whether a text could name a date at all: it holds a digit, or a month's or a weekday's name. A quick
+    test before the parser, which costs a tenth of a millisecond a try."""
+    return _DIGIT.search(text) is not None or any(t.lower() in _CALENDAR_WORDS for t in _TOKEN.findall(text))
+
+
 def is_relative_date_line(line: str) -> bool:
     """ "Updated 3 hours ago", "2 days ago", "Published just now"."""
     if len(line) > MAX_DATE_LINE or "ago" not in line.lower():  # a quick test for the token "ago" first

@@ -210,8 +210,7 @@ def _sequence_columns(columns: dict[str, np.ndarray], page: PageBlocks) -> dict[
     inside, distance = _extractor_span(page.trafilatura)
     out = {"in_trafilatura_span": inside, "trafilatura_distance": distance}
     out.update(sequence.neighbours(columns, NEIGHBOURS))
-    for name in WINDOWED:
-        out[f"window_{name}"] = sequence.window_mean(columns[name], WINDOW)
+    out.update(sequence.window_means(columns, WINDOWED, {"window": WINDOW}))
     n = len(page.blocks)
     kept_chars = float((page.trafilatura >= 0.5).sum())
     out["trafilatura_found_any"] = np.full(n, float(kept_chars > 0), np.float32)

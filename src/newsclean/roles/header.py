@@ -106,7 +106,10 @@ def byline_name(text: str) -> str | None:
 
 
 def _without_trailing_date(text: str) -> str | None:
-    """ "Jane Doe 14 March 2024" -> "Jane Doe": a byline printed with its date after the name."""
+    """ "Jane Doe 14 March 2024" -> "Jane Doe": a byline printed with its date after the name. (Most
+    texts that get here name no date at all: they are not handed to the date parser.)"""
+    if not dates.may_name_a_date(text):
+        return None
     words = text.split()
     for cut in range(max(1, len(words) - DATE_TAIL_WORDS), len(words)):
         if dates.parse_date(" ".join(words[cut:])) is not None:

@@ -36,7 +36,8 @@ TASK = Task(LAYOUT, FEATURES, (), {"page": 0.5}, parameters={"num_leaves": 7}, r
 
 
 def layout_row(lines: Lines, total_lines: int) -> dict[str, np.ndarray]:
-    """The one-row feature table of a text whose undecided lines are `lines`, of `total_lines` in all."""
+    """The one-row feature table of a text whose undecided lines are `lines` (at least one), of
+    `total_lines` in all. It reads the lines' full table, which the line model's first reading shares."""
     table = lines.table()
     n = len(lines.keys)
     chars = lines.own["chars"].astype(np.float64)
@@ -45,15 +46,15 @@ def layout_row(lines: Lines, total_lines: int) -> dict[str, np.ndarray]:
     row = {
         "undecided_share": n / max(1, total_lines),
         "log_lines": float(np.log1p(n)),
-        "prose_share": float(table["prose_share"][0]) if n else 0.0,
-        "main_share": float(table["main_share"][0]) if n else 0.0,
+        "prose_share": float(table["prose_share"][0]),
+        "main_share": float(table["main_share"][0]),
         "main_chars": float(chars[inside].sum() / max(1.0, chars.sum())),
-        "main_lines": float(inside.mean()) if n else 0.0,
-        "menu_lines": float((table["short_run"] >= MENU_RUN).mean()) if n else 0.0,
-        "short_lines": float((words <= SHORT_WORDS).mean()) if n else 0.0,
-        "sentence_lines": float(table["ends_sentence"].mean()) if n else 0.0,
-        "stopwords": float(table["stopwords"].mean()) if n else 0.0,
-        "capitals": float(table["capitals"].mean()) if n else 0.0,
-        "separators": float(table["separators"].mean()) if n else 0.0,
+        "main_lines": float(inside.mean()),
+        "menu_lines": float((table["short_run"] >= MENU_RUN).mean()),
+        "short_lines": float((words <= SHORT_WORDS).mean()),
+        "sentence_lines": float(table["ends_sentence"].mean()),
+        "stopwords": float(table["stopwords"].mean()),
+        "capitals": float(table["capitals"].mean()),
+        "separators": float(table["separators"].mean()),
     }
     return {name: np.array([row[name]], dtype=np.float32) for name in FEATURES}

@@ -14,6 +14,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
@@ -125,9 +126,21 @@ class Lines:
         return cls(own, list(map(features.line_key, texts)))
 
     def table(self, rows: np.ndarray | None = None) -> dict[str, np.ndarray]:
-        """Every feature of the lines `rows` (default: all), read as one text in that order."""
-        columns = self.own if rows is None else {name: column[rows] for name, column in self.own.items()}
-        keys = self.keys if rows is None else [self.keys[n] for n in rows]
+        """Every feature of the lines `rows` (default: all; indices in reading order), read as one text in
+        that order. The table of all the lines is computed once: the layout model and the line model's first
+        reading both read it."""
+        if rows is None or len(rows) == len(self.keys):
+            return self.whole
+        return self._table({name: column[rows] for name, column in self.own.items()}, [self.keys[n] for n in rows])
+
+    @cached_property
+    def whole(self) -> dict[str, np.ndarray]:
+        """The table of every line (read-only: it is shared)."""
+        return self._table(self.own, self.keys)
+
+    @staticmethod
+    def _table(columns: dict[str, np.ndarray], keys: list[str]) -> dict[str, np.ndarray]:
+        """The own columns of some lines, with what they are as one text: repeats, places, context."""
         chars, prose = columns["chars"], columns["prose"] > 0
         n = len(keys)
         counted = Counter(keys)
@@ -150,9 +163,7 @@ def _context(columns: dict[str, np.ndarray], prose: np.ndarray, chars: np.ndarra
     """The neighbours' facts, the windows around each line, and its place against the main block."""
     n = len(prose)
     out = sequence.neighbours(columns, NEIGHBOURS)
-    for name in WINDOWED:
-        out[f"window_{name}"] = sequence.window_mean(columns[name], WINDOW)
-        out[f"wide_{name}"] = sequence.window_mean(columns[name], WIDE_WINDOW)
+    out |= sequence.window_means(columns, WINDOWED, {"window": WINDOW, "wide": WIDE_WINDOW})
     prose_chars = np.where(prose, chars, 0.0)
     total = max(1.0, float(prose_chars.sum()))
     out["prose_before"] = (np.cumsum(prose_chars) - prose_chars) / total
