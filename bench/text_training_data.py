@@ -14,7 +14,8 @@ path is handed, cached under bench/data/text/<rendering>/<set>/<page id>.txt (gi
 `tables` runs the text path's rule passes over each rendering of each corpus page (newsclean.roles.model:
 everything before the line model), computes the line features of the document (newsclean.roles.line_features)
 and writes, per corpus, `lines-<corpus>.parquet`: one row per line the rules left undecided (the lines the
-model decides), the feature columns, `label`, `weight`, `page` (`<rendering>/<page id>`), `words`, `text`;
+model decides; on the whole-page rendering the standfirst too, as the cleaning hands it back on a whole
+page), the feature columns, `label`, `weight`, `page` (`<rendering>/<page id>`), `words`, `text`;
 and `layout-<corpus>.parquet`: one row per rendered page, the layout model's features (newsclean.roles.layout)
 labelled by the rendering itself (whole page 1, article region 0).
 
@@ -125,7 +126,7 @@ def page_rows(item: tuple[str, str, str, str]) -> dict[str, list[object]] | None
     from newsclean.roles.model import undecided_table
 
     rendering, pid, text, gold = item
-    found = undecided_table(text)
+    found = undecided_table(text, whole_page=rendering == "page")  # as the cleaning reads a whole page
     if found is None:
         return None
     table, lines = found

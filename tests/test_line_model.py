@@ -180,3 +180,18 @@ def test_the_rules_alone_and_article_text_agree_on_every_role() -> None:
     default = assign_roles(segment_lines(text), PASSES).segments
     rules = assign_roles(segment_lines(text), RULES_ALONE).segments
     assert [s.role for s in default] == [s.role for s in rules]
+
+
+def test_on_a_whole_page_the_model_decides_the_standfirst_and_on_article_text_the_rules_do() -> None:
+    """Between a whole page's first headline and first paragraph stand teasers as often as a standfirst: the
+    model reads those lines there; on article text the header rules' standfirst stands."""
+    teaser = "Mayor opens the new bridge over the river with a parade and fireworks"
+    page_text = "\n".join([*MENU, ARTICLE[0], teaser, *ARTICLE[1:], *FOOTER])
+    rules = {s.text: s.rule for s in assign_roles(segment_lines(page_text), RULES_ALONE).segments}
+    assert rules[teaser] == Rule.BODY_STANDFIRST
+    default = {s.text: s.rule for s in assign_roles(segment_lines(page_text), PASSES).segments}
+    assert default[teaser] in (Rule.BODY_MODEL, Rule.CHROME_MODEL)
+    standfirst = "A six-year dispute over the riverside site is over, and the builders can start in spring"
+    article_text = "\n".join([ARTICLE_TEXT[0], standfirst, *ARTICLE_TEXT[2:]])
+    default = {s.text: s.rule for s in assign_roles(segment_lines(article_text), PASSES).segments}
+    assert default[standfirst] == Rule.BODY_STANDFIRST

@@ -2,8 +2,9 @@
 line with its neighbours (newsclean.roles.line_features): a run of short unstopped lines is a menu, the
 article is a contiguous block of sentences, a run of headline-shaped lines after it is a list of other
 stories. It runs last, after every named rule (phrase lists, embeds, related blocks, comments, dates,
-bylines, the header zone, caption shapes), and reads the lines they left in the body; its decisions carry
-their own rule names, `body.model` and `chrome.model`, with the model's score as what fired.
+bylines, the header zone, caption shapes), and reads the lines they left in the body (on a whole page, the
+standfirst the header rules kept too); its decisions carry their own rule names, `body.model` and
+`chrome.model`, with the model's score as what fired.
 
 The caption shapes (descriptive unstopped lines between paragraphs) run in the same pass, over what it kept,
 as they would over a cleaned body. When the model keeps none of the lines left to it, the rules' verdict
@@ -59,10 +60,21 @@ def whole_page(doc: Doc, lines: Lines, folder: Path | None) -> bool:
     return False
 
 
+def release_standfirst(doc: Doc) -> bool:
+    """On a whole page, hand the standfirst back to the model: between a page's first headline and its
+    first paragraph stand its menus, teasers and other stories' headlines as often as a standfirst (on the
+    whole-page renderings of Dragnet's pages 78% of the words the header rules kept as standfirst are not
+    article text). Returns whether there was one."""
+    released = [seg for seg in doc.segments if seg.rule == Rule.BODY_STANDFIRST]
+    for seg in released:
+        seg.role = seg.rule = seg.matched = None
+    return bool(released)
+
+
 def body_view(doc: Doc) -> list[Segment]:
     """The lines no rule has claimed: the text the model reads and decides. What the rules took out is not
-    there, as it is not in a cleaned body, nor is a standfirst the header rules kept (cleaned again, a body
-    gives it up as its title)."""
+    there, as it is not in a cleaned body, nor (on article text) is a standfirst the header rules kept
+    (cleaned again, a body gives it up as its title)."""
     return [seg for seg in doc.segments if seg.role is None]
 
 
@@ -129,6 +141,9 @@ def model_lines_pass(folder: Path | None = None) -> Callable[[Doc], None]:
         if not whole_page(doc, lines, folder):
             mark_shapes(doc)
             return
+        if release_standfirst(doc):
+            left = [seg.seq for seg in body_view(doc)]
+            lines = Lines.of([doc.segments[seq].text for seq in left])
         row_of = np.full(len(doc.segments), -1, dtype=np.int64)
         row_of[left] = np.arange(len(left))
         while decide(doc, model, lines, row_of, first):
@@ -145,10 +160,11 @@ def model_lines_pass(folder: Path | None = None) -> Callable[[Doc], None]:
 mark_model_lines = model_lines_pass(None)
 
 
-def undecided_table(text: str) -> tuple[dict[str, np.ndarray], list[str]] | None:
+def undecided_table(text: str, whole_page: bool = False) -> tuple[dict[str, np.ndarray], list[str]] | None:
     """For training: a raw text's features of the lines the rules leave to the model, and those lines (the
-    same normalisation, segmentation and passes as the cleaning), or None when the rules decide every line."""
-    texts, _ = _undecided(text)
+    same normalisation, segmentation and passes as the cleaning; on a `whole_page`, the standfirst too), or
+    None when the rules decide every line."""
+    texts, _ = _undecided(text, whole_page)
     return (line_table(texts), texts) if texts else None
 
 
@@ -159,7 +175,7 @@ def layout_table(text: str) -> dict[str, np.ndarray] | None:
     return layout_row(Lines.of(texts), total) if texts else None
 
 
-def _undecided(text: str) -> tuple[list[str], int]:
+def _undecided(text: str, whole_page: bool = False) -> tuple[list[str], int]:
     """The lines of a raw text the rules leave to the model (the same normalisation, segmentation and passes
     as the cleaning), and how many lines it has."""
     from newsclean.normalise import normalise_text
@@ -167,4 +183,6 @@ def _undecided(text: str) -> tuple[list[str], int]:
     from newsclean.segment import segment_lines
 
     doc = assign_roles(segment_lines(normalise_text(text)), RULE_PASSES)
+    if whole_page:
+        release_standfirst(doc)
     return [seg.text for seg in body_view(doc)], len(doc.segments)
