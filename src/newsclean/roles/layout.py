@@ -35,12 +35,15 @@ FEATURES: tuple[str, ...] = (
 TASK = Task(LAYOUT, FEATURES, (), {"page": 0.5}, parameters={"num_leaves": 7}, rounds=100)
 
 
-def layout_row(lines: Lines, total_lines: int) -> dict[str, np.ndarray]:
-    """The one-row feature table of a text whose undecided lines are `lines` (at least one), of
-    `total_lines` in all. It reads the lines' full table, which the line model's first reading shares."""
-    table = lines.table()
-    n = len(lines.keys)
+def layout_row(lines: Lines, total_lines: int, rows: np.ndarray | None = None) -> dict[str, np.ndarray]:
+    """The one-row feature table of a text whose undecided lines are `rows` of `lines` (default: all of
+    them; at least one), of `total_lines` in all. Where they are all of `lines`, it reads their full table,
+    which the line model's first reading shares."""
+    table = lines.table(rows)
+    n = len(table["log_words"])
     chars = lines.own["chars"].astype(np.float64)
+    if rows is not None:
+        chars = chars[rows]
     inside = (table["main_before"] <= 0) & (table["main_after"] <= 0)
     words = np.expm1(table["log_words"])
     row = {

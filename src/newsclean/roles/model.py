@@ -49,11 +49,12 @@ def layout_model(folder: Path | None = None) -> Model:
     return load(LAYOUT, folder).check(LAYOUT_FEATURES)
 
 
-def whole_page(doc: Doc, lines: Lines, folder: Path | None) -> bool:
-    """Whether the layout model reads the text as a whole-page dump; if not, the lines the rules left are
-    article text (`body.article_text`, the layout score as what fired) and the model does not read them."""
+def whole_page(doc: Doc, lines: Lines, rows: np.ndarray, folder: Path | None) -> bool:
+    """Whether the layout model reads the text as a whole-page dump (from `rows` of `lines`: the lines the
+    rules left); if not, those lines are article text (`body.article_text`, the layout score as what fired)
+    and the model does not read them."""
     model = layout_model(folder)
-    score = float(model.scores(layout_row(lines, len(doc.segments)))[0])
+    score = float(model.scores(layout_row(lines, len(doc.segments), rows))[0])
     if score >= model.thresholds["page"]:
         return True
     for seg in body_view(doc):
@@ -61,15 +62,14 @@ def whole_page(doc: Doc, lines: Lines, folder: Path | None) -> bool:
     return False
 
 
-def release_standfirst(doc: Doc) -> bool:
+def release_standfirst(doc: Doc) -> None:
     """On a whole page, hand the standfirst back to the model: between a page's first headline and its
     first paragraph stand its menus, teasers and other stories' headlines as often as a standfirst (on the
     whole-page renderings of Dragnet's pages 78% of the words the header rules kept as standfirst are not
-    article text). Returns whether there was one."""
-    released = [seg for seg in doc.segments if seg.rule == Rule.BODY_STANDFIRST]
-    for seg in released:
-        seg.role = seg.rule = seg.matched = None
-    return bool(released)
+    article text)."""
+    for seg in doc.segments:
+        if seg.rule == Rule.BODY_STANDFIRST:
+            seg.role = seg.rule = seg.matched = None
 
 
 def body_view(doc: Doc) -> list[Segment]:
@@ -138,15 +138,15 @@ def model_lines_pass(folder: Path | None = None) -> Callable[[Doc], None]:
         left = [seg.seq for seg in body_view(doc)]
         if not left:
             return
-        lines = Lines.of([doc.segments[seq].text for seq in left])
-        if not whole_page(doc, lines, folder):
+        # The shape of every line the model may read (the standfirst too, on a whole page), computed once.
+        readable = [seg.seq for seg in doc.segments if seg.role is None or seg.rule == Rule.BODY_STANDFIRST]
+        lines = Lines.of([doc.segments[seq].text for seq in readable])
+        row_of = np.full(len(doc.segments), -1, dtype=np.int64)
+        row_of[readable] = np.arange(len(readable))
+        if not whole_page(doc, lines, row_of[left], folder):
             mark_shapes(doc)
             return
-        if release_standfirst(doc):
-            left = [seg.seq for seg in body_view(doc)]
-            lines = Lines.of([doc.segments[seq].text for seq in left])
-        row_of = np.full(len(doc.segments), -1, dtype=np.int64)
-        row_of[left] = np.arange(len(left))
+        release_standfirst(doc)
         while decide(doc, model, lines, row_of, first):
             undecided = sum(seg.role is None for seg in doc.segments)
             mark_shapes(doc)
