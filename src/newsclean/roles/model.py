@@ -35,6 +35,7 @@ from newsclean.vocab import Role, Rule
 # more of the text path's speed.
 TASK = Task(LINES, FEATURES, CATEGORICAL, {"body": 0.5}, parameters={"learning_rate": 0.2}, rounds=50)
 GUARD_BEFORE, GUARD_AFTER = 0, 2  # lines before / after the main block of sentences whose sentences stay
+LAYOUT_MATCHED = "layout "  # `matched` of a line left undecided on article text: this, then the layout score
 
 
 @cache
@@ -58,7 +59,7 @@ def whole_page(doc: Doc, lines: Lines, rows: np.ndarray, folder: Path | None) ->
     if score >= model.thresholds["page"]:
         return True
     for seg in body_view(doc):
-        seg.matched = f"layout {score:.3f}"
+        seg.matched = f"{LAYOUT_MATCHED}{score:.3f}"
     return False
 
 
@@ -121,7 +122,7 @@ def mark_kept_lines(doc: Doc) -> None:
     for seg in doc.undecided():
         if seg.matched is None:
             seg.assign(Role.BODY, Rule.BODY_DEFAULT)
-        elif seg.matched.startswith("layout "):
+        elif seg.matched.startswith(LAYOUT_MATCHED):
             seg.assign(Role.BODY, Rule.BODY_ARTICLE_TEXT, matched=seg.matched)
         else:
             seg.assign(Role.BODY, Rule.BODY_MODEL, matched=seg.matched)
