@@ -163,6 +163,32 @@ def test_the_layout_row_has_every_named_feature_once() -> None:
     assert all(column.shape == (1,) and np.isfinite(column).all() for column in row.values())
 
 
+@pytest.mark.parametrize("step", [1, 2, 3])
+def test_the_layout_row_reads_what_the_line_table_says_of_the_same_lines(step: int) -> None:
+    """The layout row is computed without the line model's table; it must say what that table says."""
+    texts = [s.text for s in segment_lines(PAGE.strip())] + ARTICLE_TEXT
+    lines, rows = Lines.of(texts), np.arange(0, len(texts), step)
+    table, chars = lines.table(rows), lines.own["chars"].astype(np.float64)[rows]
+    inside = (table["main_before"] <= 0) & (table["main_after"] <= 0)
+    plain = {
+        "undecided_share": len(rows) / 50,
+        "log_lines": np.log1p(len(rows)),
+        "prose_share": table["prose_share"][0],
+        "main_share": table["main_share"][0],
+        "main_chars": chars[inside].sum() / max(1.0, chars.sum()),
+        "main_lines": inside.mean(),
+        "menu_lines": (table["short_run"] >= layout.MENU_RUN).mean(),
+        "short_lines": (np.expm1(table["log_words"]) <= layout.SHORT_WORDS).mean(),
+        **{name: table[name].mean() for name in ("stopwords", "capitals", "separators")},
+        "sentence_lines": table["ends_sentence"].mean(),
+    }
+    row = layout.layout_row(lines, 50, rows)
+    assert 0 < plain["main_lines"] < 1
+    assert {name: row[name].tolist() for name in layout.FEATURES} == {
+        name: np.array([plain[name]], dtype=np.float32).tolist() for name in layout.FEATURES
+    }
+
+
 def test_article_text_is_left_to_the_rules_and_named_so() -> None:
     article = clean_text("\n".join(ARTICLE_TEXT) + "\n")
     body = [s for s in article.segments if s.role == Role.BODY]

@@ -32,12 +32,18 @@ def shift(column: np.ndarray, by: int, fill: float = MISSING) -> np.ndarray:
 def neighbours(
     columns: Mapping[str, np.ndarray], steps_by_name: Mapping[str, tuple[int, ...]]
 ) -> dict[str, np.ndarray]:
-    """Every named neighbour column (`neighbour_names` order)."""
-    return {
-        neighbour_name(name, step): shift(columns[name], step)
-        for name, steps in steps_by_name.items()
-        for step in steps
-    }
+    """Every named neighbour column (`neighbour_names` order). The columns one step asks for (of one
+    dtype) are shifted together as one matrix: a text's table is small, and numpy's cost per call, not
+    per row, is what a column at a time spent."""
+    asked: dict[tuple[int, np.dtype], list[str]] = {}
+    for name, steps in steps_by_name.items():
+        for step in steps:
+            asked.setdefault((step, columns[name].dtype), []).append(name)
+    found: dict[str, np.ndarray] = {}
+    for (step, _), names in asked.items():
+        moved = shift(np.column_stack([columns[name] for name in names]), step)
+        found |= {neighbour_name(name, step): moved[:, k] for k, name in enumerate(names)}
+    return {name: found[name] for name in neighbour_names(steps_by_name)}
 
 
 def window_means(

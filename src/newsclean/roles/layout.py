@@ -15,7 +15,7 @@ import numpy as np
 
 from newsclean.learn.models import LAYOUT
 from newsclean.learn.train import Task
-from newsclean.roles.line_features import SHORT_WORDS, Lines
+from newsclean.roles.line_features import SHORT_WORDS, Lines, Sentences, run_lengths
 
 MENU_RUN = 3  # short lines in a run of at least this many: a menu or a list of links
 FEATURES: tuple[str, ...] = (
@@ -37,27 +37,30 @@ TASK = Task(LAYOUT, FEATURES, (), {"page": 0.5}, parameters={"num_leaves": 7}, r
 
 def layout_row(lines: Lines, total_lines: int, rows: np.ndarray | None = None) -> dict[str, np.ndarray]:
     """The one-row feature table of a text whose undecided lines are `rows` of `lines` (default: all of
-    them; at least one), of `total_lines` in all. Where they are all of `lines`, it reads their full table,
-    which the line model's first reading shares."""
-    table = lines.table(rows)
-    n = len(table["log_words"])
-    chars = lines.own["chars"].astype(np.float64)
-    if rows is not None:
-        chars = chars[rows]
-    inside = (table["main_before"] <= 0) & (table["main_after"] <= 0)
-    words = np.expm1(table["log_words"])
+    them; at least one), of `total_lines` in all. It reads the lines' own columns and where their main
+    block of sentences stands, not the line model's table (on article text that table is never needed)."""
+    own = lines.own if rows is None else {name: lines.own[name][rows] for name in _READ}
+    n = len(own["chars"])
+    sentences = Sentences.of(own["prose"] > 0, own["chars"])
+    inside = np.zeros(n, dtype=bool)
+    if sentences.block is not None:
+        inside[sentences.block[0] : sentences.block[1]] = True
+    chars = own["chars"].astype(np.float64)
     row = {
         "undecided_share": n / max(1, total_lines),
         "log_lines": float(np.log1p(n)),
-        "prose_share": float(table["prose_share"][0]),
-        "main_share": float(table["main_share"][0]),
+        "prose_share": sentences.prose_share,
+        "main_share": sentences.main_share,
         "main_chars": float(chars[inside].sum() / max(1.0, chars.sum())),
         "main_lines": float(inside.mean()),
-        "menu_lines": float((table["short_run"] >= MENU_RUN).mean()),
-        "short_lines": float((words <= SHORT_WORDS).mean()),
-        "sentence_lines": float(table["ends_sentence"].mean()),
-        "stopwords": float(table["stopwords"].mean()),
-        "capitals": float(table["capitals"].mean()),
-        "separators": float(table["separators"].mean()),
+        "menu_lines": float((run_lengths(own["short"] > 0) >= MENU_RUN).mean()),
+        "short_lines": float((np.expm1(own["log_words"]) <= SHORT_WORDS).mean()),
+        "sentence_lines": float(own["ends_sentence"].mean()),
+        "stopwords": float(own["stopwords"].mean()),
+        "capitals": float(own["capitals"].mean()),
+        "separators": float(own["separators"].mean()),
     }
     return {name: np.array([row[name]], dtype=np.float32) for name in FEATURES}
+
+
+_READ = ("chars", "prose", "short", "log_words", "ends_sentence", "stopwords", "capitals", "separators")

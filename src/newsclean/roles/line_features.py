@@ -11,7 +11,6 @@ text at once, one Python pass for the words.
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
@@ -20,7 +19,7 @@ import numpy as np
 
 from newsclean.learn import sequence
 from newsclean.roles import features
-from newsclean.text.stopwords import stopwords
+from newsclean.text.stopwords import count_stopwords
 
 WINDOW = 3  # lines on each side that a window feature averages over
 WIDE_WINDOW = 10
@@ -41,7 +40,6 @@ def _lookup(chars: str) -> np.ndarray:
 
 
 _PUNCTUATION, _SEPARATORS = _lookup(_PUNCTUATION_CHARS), _lookup(_SEPARATOR_CHARS)
-_WORD = re.compile(r"\w+")
 
 
 def _counts(texts: list[str]) -> dict[str, np.ndarray]:
@@ -69,12 +67,11 @@ def _counts(texts: list[str]) -> dict[str, np.ndarray]:
 
 def _stopword_shares(texts: list[str], words: np.ndarray) -> np.ndarray:
     """The share of each line's words that are function words (of any listed language)."""
-    contains = stopwords().__contains__
-    found = [sum(map(contains, _WORD.findall(features.line_fold(text)))) for text in texts]
+    found = [count_stopwords(features.line_fold(text)) for text in texts]
     return np.array(found, dtype=np.float32) / words
 
 
-def _run_lengths(flags: np.ndarray) -> np.ndarray:
+def run_lengths(flags: np.ndarray) -> np.ndarray:
     """For each flagged line, the length of the run of flagged lines it stands in; 0 for the others."""
     edges = np.flatnonzero(np.diff(np.concatenate([[0], flags.astype(np.int8), [0]])))
     lengths = edges[1::2] - edges[0::2]
@@ -92,6 +89,27 @@ def _main_block(prose: np.ndarray, chars: np.ndarray) -> tuple[int, int]:
     end = int(np.argmax(total[1:] - lowest))
     start = int(np.argmin(total[: end + 1]))
     return start, end + 1
+
+
+@dataclass(frozen=True)
+class Sentences:
+    """Where a text's prose stands: its main block of sentences, lines [start, end) (None when no line is
+    prose), the share of its characters that are prose and, of those, the share in the main block. The
+    line model reads them per line (main_before, main_after, prose_share, main_share); the layout model
+    reads them of the whole text without the line model's table."""
+
+    block: tuple[int, int] | None
+    prose_chars: np.ndarray
+    prose_share: float
+    main_share: float
+
+    @classmethod
+    def of(cls, prose: np.ndarray, chars: np.ndarray) -> Sentences:
+        prose_chars = np.where(prose, chars, 0.0)
+        total = max(1.0, float(prose_chars.sum()))
+        block = _main_block(prose, chars) if prose.any() else None
+        main_share = float(prose_chars[block[0] : block[1]].sum()) / total if block else 0.0
+        return cls(block, prose_chars, float(prose_chars.sum()) / max(1.0, float(chars.sum())), main_share)
 
 
 @dataclass(frozen=True)
@@ -127,8 +145,7 @@ class Lines:
 
     def table(self, rows: np.ndarray | None = None) -> dict[str, np.ndarray]:
         """Every feature of the lines `rows` (default: all; indices in reading order), read as one text in
-        that order. The table of all the lines is computed once: the layout model and the line model's first
-        reading both read it."""
+        that order. The table of all the lines is computed once (a whole page's first reading)."""
         if rows is None or len(rows) == len(self.keys):
             return self.whole
         return self._table({name: column[rows] for name, column in self.own.items()}, [self.keys[n] for n in rows])
@@ -148,7 +165,7 @@ class Lines:
             "repeats": np.array([counted[k] - 1 for k in keys], dtype=np.float32),
             "position": (np.cumsum(chars) - chars) / max(1.0, float(chars.sum())),
             "line_position": np.arange(n, dtype=np.float32) / max(1, n - 1),
-            "short_run": _run_lengths(columns["short"] > 0),
+            "short_run": run_lengths(columns["short"] > 0),
         }
         columns |= _context(columns, prose, chars)
         return {name: columns[name].astype(np.float32, copy=False) for name in FEATURES}
@@ -164,21 +181,21 @@ def _context(columns: dict[str, np.ndarray], prose: np.ndarray, chars: np.ndarra
     n = len(prose)
     out = sequence.neighbours(columns, NEIGHBOURS)
     out |= sequence.window_means(columns, WINDOWED, {"window": WINDOW, "wide": WIDE_WINDOW})
-    prose_chars = np.where(prose, chars, 0.0)
+    sentences = Sentences.of(prose, chars)
+    prose_chars = sentences.prose_chars
     total = max(1.0, float(prose_chars.sum()))
     out["prose_before"] = (np.cumsum(prose_chars) - prose_chars) / total
     out["prose_after"] = 1.0 - out["prose_before"] - prose_chars / total
     index = np.arange(n)
-    if prose.any():
-        start, end = _main_block(prose, chars)
+    if sentences.block is not None:
+        start, end = sentences.block
         out["main_before"] = np.minimum(np.maximum(start - index, 0), FAR).astype(np.float32)
         out["main_after"] = np.minimum(np.maximum(index - end + 1, 0), FAR).astype(np.float32)
-        out["main_share"] = np.full(n, float(prose_chars[start:end].sum()) / total, np.float32)
     else:
         out["main_before"] = out["main_after"] = np.full(n, FAR, np.float32)
-        out["main_share"] = np.zeros(n, np.float32)
+    out["main_share"] = np.full(n, sentences.main_share, np.float32)
     out["log_lines"] = np.full(n, math.log1p(n), np.float32)
-    out["prose_share"] = np.full(n, float(prose_chars.sum()) / max(1.0, float(chars.sum())), np.float32)
+    out["prose_share"] = np.full(n, sentences.prose_share, np.float32)
     return out
 
 
