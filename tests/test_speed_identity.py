@@ -12,6 +12,7 @@ from newsclean.normalise import _LINE_BREAKS, _settle_line, normalise_line, norm
 from newsclean.roles import phrases
 from newsclean.roles.features import ends_sentence, fold, key, line_fold, line_key, word_count
 from newsclean.roles.lines import line_rules
+from newsclean.text.stopwords import count_stopwords, stopwords
 from tests.conftest import examples
 
 TRICKY = "aZ .,&;#\n\r\t\u00a0\u200b\u00ad\u2028\u0085\x0b\x1c\ufeffÂÃ€™©œ\u0301\u00e9eÅ"
@@ -243,3 +244,19 @@ def test_a_full_memo_starts_again_without_losing_a_document_s_answers(monkeypatc
     assert rules.match_lines(first) == [reference_first_rule(rules.rules, line) for line in first]
     second = [*first, "Leave a Reply", "Back to top", "Residents welcomed the plan."]  # overfills the memo
     assert rules.match_lines(second) == [reference_first_rule(rules.rules, line) for line in second]
+
+
+STOPWORD_ALPHABET = TRICKY + "the and of der die und le la é_9-'’ßü"
+
+
+@settings(max_examples=examples(2000), deadline=None)
+@given(st.text(alphabet=st.sampled_from(STOPWORD_ALPHABET), max_size=80))
+def test_function_words_count_as_the_plain_word_pattern_finds_them(text: str) -> None:
+    folded = line_fold(text)
+    plain = sum(word in stopwords() for word in re.findall(r"\w+", folded))
+    assert count_stopwords(folded) == plain
+
+
+def test_function_words_are_counted_in_ascii_and_other_lines() -> None:
+    assert count_stopwords("the cat_and the-dog, of 9 and") == 4  # "cat_and" is one word, "the-dog" two
+    assert count_stopwords("über die straße und der weg") == 4
