@@ -19,6 +19,8 @@ from typing import Any
 import lightgbm
 import numpy as np
 
+from newsclean.learn.sequence import side_by_side
+
 BLOCKS = "blocks"  # HTML path: is a page's text block article body? (newsclean.html.decide)
 LINES = "lines"  # text path: is a line of a text dump article body? (newsclean.roles.model)
 LAYOUT = "layout"  # text path: is a text a whole-page dump rather than an article region? (newsclean.roles.layout)
@@ -41,7 +43,7 @@ class Model:
         """The model's score (0..1) for every row of a table of named feature columns."""
         if not len(next(iter(table.values()), ())):
             return np.zeros(0)
-        matrix = np.column_stack([table[name] for name in self.features]).astype(np.float32, copy=False)
+        matrix = np.ascontiguousarray(side_by_side([table[name] for name in self.features]), dtype=np.float32)
         return np.asarray(self.booster.predict(matrix, num_threads=1))
 
     def check(self, features: Sequence[str]) -> Model:
