@@ -99,7 +99,7 @@ def test_window_means_equal_the_plain_mean_of_each_window() -> None:
 def test_a_subset_of_lines_is_read_as_a_text_of_its_own_and_all_of_them_share_one_table() -> None:
     texts = [s.text for s in segment_lines(PAGE.strip())]
     lines = Lines.of(texts)
-    assert lines.table() is lines.table(np.arange(len(texts)))  # the layout model and first reading share it
+    assert lines.table() is lines.table(np.arange(len(texts)))  # all the lines: one table, computed once
     rows = np.arange(0, len(texts), 2)
     subset = lines.table(rows)
     alone = line_table([texts[n] for n in rows])
