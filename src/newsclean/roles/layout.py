@@ -32,6 +32,8 @@ FEATURES: tuple[str, ...] = (
     "capitals",  # mean share of capitalised words a line
     "separators",  # mean separators (| • » /) a word
 )
+# The lines' own columns the layout row reads.
+_READ = ("chars", "prose", "short", "log_words", "ends_sentence", "stopwords", "capitals", "separators")
 TASK = Task(LAYOUT, FEATURES, (), {"page": 0.5}, parameters={"num_leaves": 7}, rounds=100)
 
 
@@ -61,6 +63,3 @@ def layout_row(lines: Lines, total_lines: int, rows: np.ndarray | None = None) -
         "separators": float(own["separators"].mean()),
     }
     return {name: np.array([row[name]], dtype=np.float32) for name in FEATURES}
-
-
-_READ = ("chars", "prose", "short", "log_words", "ends_sentence", "stopwords", "capitals", "separators")

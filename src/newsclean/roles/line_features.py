@@ -106,10 +106,10 @@ class Sentences:
     @classmethod
     def of(cls, prose: np.ndarray, chars: np.ndarray) -> Sentences:
         prose_chars = np.where(prose, chars, 0.0)
-        total = max(1.0, float(prose_chars.sum()))
+        prose_total = float(prose_chars.sum())
         block = _main_block(prose, chars) if prose.any() else None
-        main_share = float(prose_chars[block[0] : block[1]].sum()) / total if block else 0.0
-        return cls(block, prose_chars, float(prose_chars.sum()) / max(1.0, float(chars.sum())), main_share)
+        main_share = float(prose_chars[block[0] : block[1]].sum()) / max(1.0, prose_total) if block else 0.0
+        return cls(block, prose_chars, prose_total / max(1.0, float(chars.sum())), main_share)
 
 
 @dataclass(frozen=True)
