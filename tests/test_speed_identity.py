@@ -5,14 +5,17 @@ from __future__ import annotations
 import re
 import unicodedata
 
+import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsclean.normalise import _LINE_BREAKS, _settle_line, normalise_line, normalise_text
 from newsclean.roles import phrases
 from newsclean.roles.features import ends_sentence, fold, key, line_fold, line_key, word_count
+from newsclean.roles.line_features import Words
 from newsclean.roles.lines import line_rules
-from newsclean.text.stopwords import count_stopwords, stopwords
+from newsclean.text.stopwords import content_words, count_stopwords, spaceless_words, split_words, stopwords
 from tests.conftest import examples
 
 TRICKY = "aZ .,&;#\n\r\t\u00a0\u200b\u00ad\u2028\u0085\x0b\x1c\ufeffÂÃ€™©œ\u0301\u00e9eÅ"
@@ -260,3 +263,54 @@ def test_function_words_count_as_the_plain_word_pattern_finds_them(text: str) ->
 def test_function_words_are_counted_in_ascii_and_other_lines() -> None:
     assert count_stopwords("the cat_and the-dog, of 9 and") == 4  # "cat_and" is one word, "the-dog" two
     assert count_stopwords("über die straße und der weg") == 4
+
+
+@settings(max_examples=examples(2000), deadline=None)
+@given(st.text(alphabet=st.sampled_from(STOPWORD_ALPHABET), max_size=80))
+def test_words_are_split_as_the_plain_word_pattern_splits_them(text: str) -> None:
+    folded = line_fold(text)
+    assert split_words(folded) == re.findall(r"\w+", folded)
+
+
+def reference_cohesion(lines: list[str], inside: list[bool]) -> list[float]:
+    """The plain definition: the share of a line's content words that another line inside uses."""
+    words = [set(content_words(spaceless_words(split_words(line_fold(line))))) for line in lines]
+    if not any(inside):
+        return [-1.0] * len(lines)
+    out = []
+    for n, own in enumerate(words):
+        others = set().union(*(w for m, w in enumerate(words) if inside[m] and m != n))
+        out.append(len(own & others) / len(own) if own else -1.0)
+    return out
+
+
+LINE_WORDS = [
+    "storm",
+    "coast",
+    "town",
+    "the",
+    "of",
+    "2024",
+    "ab",
+    "Café",
+    "menu",
+    "news",
+    "fled",
+    "x",
+    "寒流報到",
+    "已將",
+]
+
+
+@settings(max_examples=examples(500), deadline=None)
+@given(
+    st.lists(st.lists(st.sampled_from(LINE_WORDS), max_size=8).map(" ".join), min_size=1, max_size=12),
+    st.data(),
+)
+def test_cohesion_is_the_plain_share_of_words_other_lines_inside_use(lines: list[str], data: st.DataObject) -> None:
+    inside = data.draw(st.lists(st.booleans(), min_size=len(lines), max_size=len(lines)))
+    rows = sorted(data.draw(st.sets(st.integers(0, len(lines) - 1), min_size=1)))
+    found = Words.of([spaceless_words(split_words(line_fold(line))) for line in lines])
+    assert found.cohesion(np.array(inside)).tolist() == pytest.approx(reference_cohesion(lines, inside))
+    subset = found.of_rows(np.array(rows)).cohesion(np.array([inside[n] for n in rows]))
+    assert subset.tolist() == pytest.approx(reference_cohesion([lines[n] for n in rows], [inside[n] for n in rows]))

@@ -14,17 +14,19 @@ import math
 from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import chain, repeat
 
 import numpy as np
 
 from newsclean.learn import sequence
 from newsclean.roles import features
-from newsclean.text.stopwords import count_stopwords
+from newsclean.text.stopwords import content_words, is_spaceless, spaceless_words, split_words, stopwords
 
 WINDOW = 3  # lines on each side that a window feature averages over
 WIDE_WINDOW = 10
 SHORT_WORDS = 6  # a line of at most this many words, not ending a sentence, is short (a menu item, a label)
 PROSE_WORDS = 8  # a line of at least this many words that ends a sentence is prose
+PROSE_SPACELESS_CHARS = 20  # or, in a script written without spaces (Chinese, Japanese, Thai), of this many characters
 GAP_CHARS = 20  # what a line that is not prose costs the block of sentences it stands in (plus half its length)
 FAR = 99.0
 CATEGORICAL: tuple[str, ...] = ()
@@ -65,10 +67,67 @@ def _counts(texts: list[str]) -> dict[str, np.ndarray]:
     return counts
 
 
-def _stopword_shares(texts: list[str], words: np.ndarray) -> np.ndarray:
+def _stopword_shares(split: list[list[str]], words: np.ndarray) -> np.ndarray:
     """The share of each line's words that are function words (of any listed language)."""
-    found = [count_stopwords(features.line_fold(text)) for text in texts]
-    return np.array(found, dtype=np.float32) / words
+    found = stopwords().__contains__
+    return np.fromiter((sum(map(found, line)) for line in split), dtype=np.float32, count=len(split)) / words
+
+
+@dataclass(frozen=True)
+class Words:
+    """The content words of a text's lines as one flat table (newsclean.text.stopwords.content_words, each
+    once a line): the line of each entry, the word's number in the text, and how many each line has."""
+
+    line: np.ndarray
+    word: np.ndarray
+    per_line: np.ndarray
+
+    @classmethod
+    def of(cls, split: list[list[str]]) -> Words:
+        """From each line's words: numbered over the whole text at once (the text's distinct words are
+        judged once, each line's entries made unique by numpy), not word by word in Python."""
+        every = list(chain.from_iterable(split))
+        numbers = {word: n for n, word in enumerate(content_words(set(every)))}
+        found = np.fromiter(map(numbers.get, every, repeat(-1)), dtype=np.int64, count=len(every))
+        line = np.repeat(np.arange(len(split)), np.fromiter(map(len, split), dtype=np.int64, count=len(split)))
+        pairs = np.unique(line[found >= 0] * max(1, len(numbers)) + found[found >= 0])
+        line, word = np.divmod(pairs, max(1, len(numbers)))
+        return cls(line, word, np.bincount(line, minlength=len(split)))
+
+    def of_rows(self, rows: np.ndarray) -> Words:
+        """The words of the lines `rows` (in that order), as a text of their own."""
+        place = np.full(len(self.per_line), -1, dtype=np.int64)
+        place[rows] = np.arange(len(rows))
+        line = place[self.line]
+        kept = line >= 0
+        return Words(line[kept], self.word[kept], self.per_line[rows])
+
+    def cohesion(self, inside: np.ndarray) -> np.ndarray:
+        """For each line, the share of its content words that other lines `inside` (a block of sentences)
+        use too: a sub-heading or a closing line speaks of what the article speaks of; a menu, another
+        story's headline or a footer does not. MISSING for a line without content words, and for every
+        line when no line is inside (a text without sentences says nothing of what its article is about)."""
+        if not inside.any():
+            return np.full(len(self.per_line), sequence.MISSING, dtype=np.float32)
+        within = inside[self.line]
+        used = np.bincount(self.word[within], minlength=int(self.word.max(initial=-1)) + 1)
+        shared = (used[self.word] - within) > 0
+        count = np.bincount(self.line, weights=shared, minlength=len(self.per_line))
+        return np.where(self.per_line > 0, count / np.maximum(self.per_line, 1), sequence.MISSING).astype(np.float32)
+
+
+def _long_spaceless(texts: list[str], chars: np.ndarray) -> np.ndarray:
+    """Lines long enough to be a sentence in a script written without spaces (their words are not counted
+    by spaces: a Chinese sentence is one or two space-separated runs)."""
+    found = np.zeros(len(texts), dtype=bool)
+    for n in np.flatnonzero(chars >= PROSE_SPACELESS_CHARS).tolist():
+        found[n] = not texts[n].isascii() and is_spaceless(texts[n])
+    return found
+
+
+def _as_words(text: str, split: list[str]) -> list[str]:
+    """The words a line's cohesion counts: its runs of \\w, a run of Chinese, Japanese or Thai as pairs."""
+    return split if text.isascii() else spaceless_words(split)
 
 
 def run_lengths(flags: np.ndarray) -> np.ndarray:
@@ -118,11 +177,13 @@ class Lines:
 
     own: dict[str, np.ndarray]
     keys: list[str]
+    content: Words
 
     @classmethod
     def of(cls, texts: list[str]) -> Lines:
         n = len(texts)
         c = _counts(texts)
+        split = [split_words(features.line_fold(text)) for text in texts]
         words, chars = c["words"], c["chars"]
         ends = np.fromiter(map(features.ends_sentence, texts), dtype=np.float32, count=n)
         own = {
@@ -137,26 +198,27 @@ class Lines:
             "digits": c["digits"] / np.maximum(chars, 1),
             "capitals": c["capitalised"] / words,
             "word_length": (chars - c["spaces"]) / words,
-            "stopwords": _stopword_shares(texts, words),
-            "prose": ((ends > 0) & (words >= PROSE_WORDS)).astype(np.float32),
+            "stopwords": _stopword_shares(split, words),
+            "prose": ((ends > 0) & ((words >= PROSE_WORDS) | _long_spaceless(texts, chars))).astype(np.float32),
             "short": ((ends == 0) & (words <= SHORT_WORDS)).astype(np.float32),
         }
-        return cls(own, list(map(features.line_key, texts)))
+        return cls(own, list(map(features.line_key, texts)), Words.of(list(map(_as_words, texts, split))))
 
     def table(self, rows: np.ndarray | None = None) -> dict[str, np.ndarray]:
         """Every feature of the lines `rows` (default: all; indices in reading order), read as one text in
         that order. The table of all the lines is computed once (a whole page's first reading)."""
         if rows is None or len(rows) == len(self.keys):
             return self.whole
-        return self._table({name: column[rows] for name, column in self.own.items()}, [self.keys[n] for n in rows])
+        own = {name: column[rows] for name, column in self.own.items()}
+        return self._table(own, [self.keys[n] for n in rows], self.content.of_rows(rows))
 
     @cached_property
     def whole(self) -> dict[str, np.ndarray]:
         """The table of every line (read-only: it is shared)."""
-        return self._table(self.own, self.keys)
+        return self._table(self.own, self.keys, self.content)
 
     @staticmethod
-    def _table(columns: dict[str, np.ndarray], keys: list[str]) -> dict[str, np.ndarray]:
+    def _table(columns: dict[str, np.ndarray], keys: list[str], content: Words) -> dict[str, np.ndarray]:
         """The own columns of some lines, with what they are as one text: repeats, places, context."""
         chars, prose = columns["chars"], columns["prose"] > 0
         n = len(keys)
@@ -167,7 +229,7 @@ class Lines:
             "line_position": np.arange(n, dtype=np.float32) / max(1, n - 1),
             "short_run": run_lengths(columns["short"] > 0),
         }
-        columns |= _context(columns, prose, chars)
+        columns |= _context(columns, prose, chars, content)
         return {name: columns[name].astype(np.float32, copy=False) for name in FEATURES}
 
 
@@ -176,12 +238,16 @@ def line_table(texts: list[str]) -> dict[str, np.ndarray]:
     return Lines.of(texts).table()
 
 
-def _context(columns: dict[str, np.ndarray], prose: np.ndarray, chars: np.ndarray) -> dict[str, np.ndarray]:
-    """The neighbours' facts, the windows around each line, and its place against the main block."""
+def _context(
+    columns: dict[str, np.ndarray], prose: np.ndarray, chars: np.ndarray, content: Words
+) -> dict[str, np.ndarray]:
+    """The neighbours' facts, the windows around each line, its place against the main block and how much
+    it shares the words of the text's sentences."""
     n = len(prose)
     out = sequence.neighbours(columns, NEIGHBOURS)
     out |= sequence.window_means(columns, WINDOWED, {"window": WINDOW, "wide": WIDE_WINDOW})
     sentences = Sentences.of(prose, chars)
+    out |= _cohesion(content, prose, sentences.block)
     prose_chars = sentences.prose_chars
     total = max(1.0, float(prose_chars.sum()))
     out["prose_before"] = (np.cumsum(prose_chars) - prose_chars) / total
@@ -197,6 +263,21 @@ def _context(columns: dict[str, np.ndarray], prose: np.ndarray, chars: np.ndarra
     out["log_lines"] = np.full(n, math.log1p(n), np.float32)
     out["prose_share"] = np.full(n, sentences.prose_share, np.float32)
     return out
+
+
+def _cohesion(content: Words, prose: np.ndarray, block: tuple[int, int] | None) -> dict[str, np.ndarray]:
+    """`cohesion` with the main block of sentences and its windows around each line (a line without
+    content words counts as sharing none; all MISSING when the text has no block), and `prose_cohesion`
+    with every prose line."""
+    inside = np.zeros(len(prose), dtype=bool)
+    if block is not None:
+        inside[block[0] : block[1]] = True
+    found = content.cohesion(inside)
+    widths = {"window": WINDOW, "wide": WIDE_WINDOW}
+    windows = sequence.window_means({"cohesion": np.maximum(found, 0.0)}, ("cohesion",), widths)
+    if block is None:
+        windows = {name: np.full_like(column, sequence.MISSING) for name, column in windows.items()}
+    return {"cohesion": found, "prose_cohesion": content.cohesion(prose)} | windows
 
 
 NEIGHBOURS = {
@@ -218,7 +299,8 @@ def _feature_names() -> tuple[str, ...]:
     neighbours = sequence.neighbour_names(NEIGHBOURS)
     windows = tuple(f"{kind}_{name}" for name in WINDOWED for kind in ("window", "wide"))
     place = ("prose_before", "prose_after", "main_before", "main_after", "main_share")
-    return (*own, *neighbours, *windows, *place, "log_lines", "prose_share")
+    words = ("cohesion", "window_cohesion", "wide_cohesion", "prose_cohesion")
+    return (*own, *neighbours, *windows, *place, "log_lines", "prose_share", *words)
 
 
 FEATURES: tuple[str, ...] = _feature_names()
