@@ -1,7 +1,8 @@
 """The named features of a text's lines, the line model's inputs (newsclean.roles.model): a line's own shape
 (length, punctuation, stop words, capitals, digits, separators), its place in the text, and its context: the
 shape of the lines before and after it, the run of short unstopped lines it stands in (a menu), and where it
-stands against the text's densest block of sentences (the article). The text is the lines the named rules
+stands against the text's densest block of sentences (the article) and how many of its content words that
+block uses too. The text is the lines the named rules
 left undecided (what they took out, the model never sees: the same lines whether a page is cleaned or its
 cleaned body cleaned again). `FEATURES` names the columns in order;
 `line_table` computes them for a list of lines, column by column: character counts with numpy over the whole

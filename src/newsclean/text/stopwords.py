@@ -1,5 +1,6 @@
-"""Function words of several languages (stopwords.toml): their share in a piece of text tells running
-prose from labels, menus and headline lists."""
+"""Words of a line and the function words of several languages (stopwords.toml): the share of function
+words tells running prose from labels, menus and headline lists; the rest, the content words, say what a
+line is about (the line model's cohesion features)."""
 
 from __future__ import annotations
 
