@@ -21,7 +21,13 @@ import numpy as np
 
 from newsclean.learn import sequence
 from newsclean.roles import features
-from newsclean.text.stopwords import content_words, is_spaceless, spaceless_words, split_words, stopwords
+from newsclean.text.stopwords import (
+    content_words,
+    count_function_words,
+    is_spaceless,
+    spaceless_words,
+    split_words,
+)
 
 WINDOW = 3  # lines on each side that a window feature averages over
 WIDE_WINDOW = 10
@@ -70,8 +76,7 @@ def _counts(texts: list[str]) -> dict[str, np.ndarray]:
 
 def _stopword_shares(split: list[list[str]], words: np.ndarray) -> np.ndarray:
     """The share of each line's words that are function words (of any listed language)."""
-    found = stopwords().__contains__
-    return np.fromiter((sum(map(found, line)) for line in split), dtype=np.float32, count=len(split)) / words
+    return np.fromiter(map(count_function_words, split), dtype=np.float32, count=len(split)) / words
 
 
 @dataclass(frozen=True)

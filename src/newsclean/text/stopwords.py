@@ -42,7 +42,12 @@ def split_words(folded: str) -> list[str]:
 
 def count_stopwords(folded: str) -> int:
     """How many of a folded (lower-case) line's words are function words."""
-    return sum(map(stopwords().__contains__, split_words(folded)))
+    return count_function_words(split_words(folded))
+
+
+def count_function_words(words: list[str]) -> int:
+    """How many of some words (lower case, as `split_words` cuts them) are function words."""
+    return sum(map(stopwords().__contains__, words))
 
 
 def content_words(words: Iterable[str]) -> list[str]:
