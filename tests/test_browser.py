@@ -20,10 +20,10 @@ from typing import Any
 
 import pyarrow.dataset as ds
 import pytest
-from playwright.sync_api import Page, expect, sync_playwright
+from playwright.sync_api import Page, Route, expect, sync_playwright
 
 from tests.conftest import RAW, REPO
-from tests.services import Served
+from tests.services import RETRY_CODES, Served
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = REPO / "test-artifacts"
@@ -31,6 +31,7 @@ REQUIRED = bool(os.environ.get("NEWSCLEAN_REQUIRE_BROWSER"))
 FINAL_STATE = re.compile(r"^\s*(Completed|Failed|Crashed|Cancelled)\s*$")
 RUN_TIMEOUT_S = 600  # the serve process polls every ~10 s; the run itself takes ~20-60 s on 2 busy cores
 RELOAD_EVERY_MS = 30_000  # the run page polls by itself; a reload now and then guards against a stalled poll
+QUICK_RUN_ATTEMPTS = 4
 
 pytestmark = [
     pytest.mark.e2e,
@@ -77,15 +78,40 @@ def screenshot_on_failure(page: Page, name: str) -> Iterator[None]:
 
 
 def quick_run(page: Page, served: Served) -> dict[str, Any]:
-    """On the deployment's page: "Run" -> "Quick run". Returns the flow run the UI created."""
+    """On the deployment's page: "Run" -> "Quick run". Returns the flow run the UI created.
+
+    The server answers 503 when its SQLite database was locked by a concurrent write (the scheduler, the
+    serve process polling), and the UI, unlike Prefect's own client, does not retry: a person clicks again
+    after a moment, and so does this, a few times (RETRY_CODES, as tests.services retries the API)."""
     page.goto(f"{served.ui_url}/deployments/deployment/{served.deployment['id']}")
     expect(page.locator(".page-heading")).to_contain_text(served.deployment["name"])
-    page.get_by_role("button", name="Run", exact=True).click()
-    with page.expect_response(lambda response: response.url.endswith("/create_flow_run")) as created:
-        page.get_by_text("Quick run", exact=True).click()
+    for attempt in range(QUICK_RUN_ATTEMPTS):
+        page.get_by_role("button", name="Run", exact=True).click()
+        with page.expect_response(lambda response: response.url.endswith("/create_flow_run")) as created:
+            page.get_by_text("Quick run", exact=True).click()
+        if created.value.status not in RETRY_CODES:
+            break
+        page.keyboard.press("Escape")
+        page.wait_for_timeout(2_000 * (attempt + 1))
     assert created.value.ok, created.value.text()
     run: dict[str, Any] = created.value.json()
     return run
+
+
+def refuse_first_create(page: Page) -> list[int]:
+    """The server answers the first create_flow_run with 503, as it does when its database is locked, so
+    that every run of the test goes through quick_run's click-again path. Returns the refusals sent."""
+    refused: list[int] = []
+
+    def answer(route: Route) -> None:
+        if refused:
+            route.continue_()
+            return
+        refused.append(503)
+        route.fulfill(status=503, json={"exception_message": "Service Unavailable"})
+
+    page.route("**/create_flow_run", answer)
+    return refused
 
 
 def open_run_from_toast(page: Page, run: dict[str, Any]) -> None:
@@ -119,7 +145,9 @@ def test_a_quick_run_from_the_ui_completes_and_updates_the_deployments_output(
 ) -> None:
     assert not served.ui_url.endswith(":4200"), "the server runs on a port of its own, not Prefect's default"
     with screenshot_on_failure(page, "browser-quick-run-failed.png"):
+        refused = refuse_first_create(page)
         run = quick_run(page, served)
+        assert refused == [503], "the first click met a locked database, and the test clicked again"
         assert run["parameters"] == {"raw_dir": str(served.raw_dir), "out_dir": str(deployment_out_dir)}
         open_run_from_toast(page, run)
         state = final_state_shown(page)
