@@ -29,7 +29,7 @@ with open_update(Path(sys.argv[1]), Path(sys.argv[2])) as run:
     run.finish(report)
 """
 SEEDS = sorted(RAW.glob("*.txt"))
-KILLS, KILL_SPAN = 15, 2.0  # kills spread over twice the time an unkilled run takes
+KILLS, KILL_SPAN = 10, 1.5  # kills spread over one and a half times the time an unkilled run takes
 ORPHAN_MARGIN_S = 240  # how long a killed command's children may take to notice, on a loaded machine
 
 pytestmark = pytest.mark.e2e

@@ -59,7 +59,7 @@ line = st.one_of(sentence, sentence, sentence, boilerplate, noise)
 document = st.lists(line, min_size=1, max_size=40).map("\n".join)
 spaced_document = st.lists(line, min_size=1, max_size=40).map("\n\n".join)
 
-PROPERTY_SETTINGS = settings(max_examples=examples(3000), deadline=None, suppress_health_check=[HealthCheck.too_slow])
+PROPERTY_SETTINGS = settings(max_examples=examples(2000), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 @PROPERTY_SETTINGS
