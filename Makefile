@@ -60,7 +60,7 @@ CORPORA := dragnet cleanportaleval readability cleaneval
 train: $(SYNCED)
 	$(BIN)/python bench/training_data.py --out $(TRAINING)
 	$(BIN)/python bench/text_training_data.py tables --out $(TRAINING)
-	for task in blocks lines layout; do \
+	for task in blocks blocks_quick lines layout; do \
 	  $(BIN)/python -m newsclean.learn.train $$task --data $(TRAINING) --corpora $(SHIPPED_CORPORA) --out src/newsclean/learn/models || exit 1; \
 	  for held in $(CORPORA); do \
 	    others=$$(echo $(CORPORA) | tr ' ' '\n' | grep -vx $$held | paste -sd, -); \

@@ -43,6 +43,7 @@ from newsclean.html import dom
 from newsclean.model import Article, RawRecord
 from newsclean.read.decode import decode_bytes, meta_charset
 from newsclean.roles.features import fold
+from newsclean.vocab import Rule
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 MODELS = Path(__file__).resolve().parent / "out" / "models"
@@ -89,11 +90,21 @@ def load_set(name: str, limit: int | None) -> LabelledSet:
     return LabelledSet(name, pages, reference, name == "devset")
 
 
-def newsclean_with(model_folder: Path | None) -> Extractor:
+QUICK_RULES = frozenset(rule for rule in Rule if rule.endswith(".quick_model"))
+
+
+def newsclean_with(model_folder: Path | None, quick_pages: set[str] | None = None) -> Extractor:
+    """newsclean's HTML path; the ids of the pages the quick model decided (before trafilatura) are added to
+    `quick_pages`."""
+
     def extract(page_id: str, data: bytes) -> tuple[str, str | None]:
         record = RawRecord(page_id, f"{page_id}.html", "html", data, payload="html")
         outcome = clean_record(record, model_folder=model_folder)
-        return (outcome.body, None) if isinstance(outcome, Article) else ("", outcome.reason)
+        if not isinstance(outcome, Article):
+            return "", outcome.reason
+        if quick_pages is not None and any(s.rule in QUICK_RULES for s in outcome.segments):
+            quick_pages.add(page_id)
+        return outcome.body, None
 
     return extract
 
@@ -272,8 +283,14 @@ def main(argv: list[str] | None = None) -> None:
     for name in args.sets.split(","):
         labelled = load_set(name, args.limit)
         model = model_folder_for(name, args.models)
-        extractors = {e: newsclean_with(model) if e == "newsclean" else OTHERS[e] for e in args.extractors.split(",")}
+        quick: set[str] = set()
+        extractors = {
+            e: newsclean_with(model, quick) if e == "newsclean" else OTHERS[e] for e in args.extractors.split(",")
+        }
         figures[name] = report(labelled, run_extractors(extractors, labelled.pages), scorer, model)
+        if "newsclean" in extractors:
+            print(f"\nthe quick model decided {len(quick)} of {len(labelled.pages)} pages (trafilatura not asked)")
+            figures[name]["quick_pages"] = len(quick)
         if "newsclean" in extractors and not args.no_captions:
             figures[name]["figcaptions"] = print_captions(labelled, model)
     if args.json:

@@ -96,18 +96,18 @@ def metadata_lines(texts: list[str]) -> np.ndarray:
 def page_rows(item: tuple[str, Path, str]) -> dict[str, list[object]] | None:
     """One page's rows (columns of lists), or None when it has no text blocks."""
     page_id, path, gold = item
-    prepared = prepare_page(read_page(path), None)
-    if not prepared.blocks.blocks:
+    blocks = prepare_page(read_page(path), None).blocks.asking_trafilatura()  # every feature, both models'
+    if not blocks.blocks:
         return None
-    table = block_table(prepared.blocks)
-    words = np.maximum(prepared.blocks.words, 1)
+    table = block_table(blocks)
+    words = np.maximum(blocks.words, 1)
     rows: dict[str, list[object]] = {name: table[name].tolist() for name in FEATURES}
-    texts = [" ".join(b.text.split()) for b in prepared.blocks.blocks]
-    rows["label"] = labels(table, prepared.blocks.keys, texts, gold).tolist()
+    texts = [" ".join(b.text.split()) for b in blocks.blocks]
+    rows["label"] = labels(table, blocks.keys, texts, gold).tolist()
     rows["weight"] = (words / words.sum()).tolist()
     rows["page"] = [page_id] * len(words)
-    rows["words"] = prepared.blocks.words.astype(int).tolist()
-    rows["text"] = [b.text[:200] for b in prepared.blocks.blocks]
+    rows["words"] = blocks.words.astype(int).tolist()
+    rows["text"] = [b.text[:200] for b in blocks.blocks]
     return rows
 
 

@@ -13,7 +13,7 @@ stays in `paragraphs`, in order.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from functools import cache
 
@@ -21,6 +21,7 @@ import pytest
 
 from newsclean.clean import clean_record
 from newsclean.model import Article, Embed, RawRecord, Segment
+from newsclean.vocab import Rule
 
 # ---------------------------------------------------------------------------------------------------------
 # the stories (invented) and the page builder
@@ -955,10 +956,84 @@ def test_trafilatura_runs_in_full_mode_where_fast_mode_finds_far_less_than_resil
     monkeypatch.setattr(evidence, "_trafilatura", fake)
     monkeypatch.setattr(evidence, "_resiliparse", lambda html: long_text)
     found = evidence.gather("<html><body><p>x</p></body></html>", None, page_chars=len(long_text))
+    assert modes == [] and not found.trafilatura, "trafilatura is asked only when the quick model is unsure"
+    found = found.ask_trafilatura()
     assert modes == [True, False]
     assert found.trafilatura == evidence.Extracted.of(long_text)
     section = " ".join(HARBOUR.paragraphs * 3)  # fast mode finds three fifths of what resiliparse finds
     monkeypatch.setattr(evidence, "_trafilatura", lambda html, url, *, fast: modes.append(fast) or (section, ""))
     modes.clear()
-    evidence.gather("<html><body><p>x</p></body></html>", None, page_chars=len(long_text))
+    evidence.gather("<html><body><p>x</p></body></html>", None, page_chars=len(long_text)).ask_trafilatura()
     assert modes == [True]
+
+
+# ---------------------------------------------------------------------------------------------------------
+# the quick model: pages it is sure of are decided before trafilatura runs
+
+
+class ConstantBooster:
+    """Stands in for a LightGBM booster: every block gets the same score."""
+
+    def __init__(self, score: float) -> None:
+        self.score = score
+
+    def predict(self, matrix: object, num_threads: int) -> list[float]:
+        return [self.score] * len(matrix)  # type: ignore[arg-type]
+
+
+def body_models_scoring(quick: float, full: float) -> object:
+    from newsclean.html import decide
+
+    shipped = decide.body_models()
+    return decide.BodyModels(
+        replace(shipped.quick, booster=ConstantBooster(quick)), replace(shipped.full, booster=ConstantBooster(full))
+    )
+
+
+@pytest.mark.parametrize(
+    ("quick", "asked", "rules"),
+    [
+        (0.95, False, {Rule.BODY_QUICK_MODEL}),  # sure, and keeps the page: trafilatura never runs
+        (0.5, True, {Rule.BODY_MODEL}),  # unsure of every block
+        (0.05, True, {Rule.BODY_MODEL}),  # sure, but keeps nothing: a record would be lost on its word alone
+    ],
+)
+def test_the_quick_model_decides_the_pages_it_is_sure_of_before_trafilatura_runs(
+    monkeypatch: pytest.MonkeyPatch, quick: float, asked: bool, rules: set[str]
+) -> None:
+    from newsclean.html import decide, evidence
+    from newsclean.html.pipeline import prepare_page
+
+    calls: list[bool] = []
+    real = evidence._trafilatura
+    monkeypatch.setattr(evidence, "_trafilatura", lambda *a, **k: calls.append(True) or real(*a, **k))
+    prepared = prepare_page(page(body_parts=prose(HARBOUR)).decode(), None)
+    blocks, decisions = decide.decide_page(prepared.blocks, body_models_scoring(quick, 0.9))  # type: ignore[arg-type]
+    assert bool(calls) == asked and blocks.evidence.asked_trafilatura == asked
+    assert {d.rule for d in decisions} == rules
+    if asked:
+        assert blocks.trafilatura.max() == 1.0, "the blocks came back with trafilatura's verdicts"
+
+
+def test_the_quick_models_features_do_not_change_when_trafilatura_has_spoken() -> None:
+    """The quick model is trained on the same tables as the body model, reading only the columns that do not
+    come from trafilatura: they must be the same before trafilatura runs as after."""
+    import numpy as np
+
+    from newsclean.html.block_features import QUICK_FEATURES, TRAFILATURA_FEATURES, block_table
+    from newsclean.html.pipeline import prepare_page
+
+    html = page(body_parts=prose(HARBOUR, FIGURE, at=2), after=[COMMENT_THREAD]).decode()
+    before = block_table(prepare_page(html, None).blocks)
+    after = block_table(prepare_page(html, None).blocks.asking_trafilatura())  # a page of its own: no cache
+    for name in QUICK_FEATURES:
+        assert np.array_equal(before[name], after[name]), name
+    assert any(not np.array_equal(before[n], after[n]) for n in TRAFILATURA_FEATURES)
+    assert set(QUICK_FEATURES) | set(TRAFILATURA_FEATURES) == set(before)
+
+
+def test_a_page_the_quick_model_decided_names_it_on_its_body_segments() -> None:
+    article = clean(page(body_parts=prose(HARBOUR)))
+    body_rules = {s.rule for s in article.segments if s.role == "body"}
+    assert body_rules & {Rule.BODY_QUICK_MODEL, Rule.BODY_MODEL}
+    assert not (body_rules >= {Rule.BODY_QUICK_MODEL, Rule.BODY_MODEL}), "one model decides a page"

@@ -179,7 +179,7 @@ def test_a_page_names_the_selector_that_took_each_block_and_the_model_score_of_t
     assert by_text(found, "The wall is going up").matched == "blockquote.twitter-tweet"
     assert by_text(found, "Leave a Reply").matched == "#respond"
     body = by_text(found, sentences[0])
-    assert body.rule in (Rule.BODY_MODEL, Rule.BODY_EXTRACTOR_FALLBACK)
+    assert body.rule in (Rule.BODY_MODEL, Rule.BODY_QUICK_MODEL, Rule.BODY_EXTRACTOR_FALLBACK)
     assert re.fullmatch(r"[01]\.\d{3}", body.matched or ""), body.matched
     assert [s.seq for s in found.segments] == list(range(len(found.segments)))
     order = [found.segments.index(by_text(found, t)) for t in (sentences[0], "Workers on", sentences[1], sentences[2])]

@@ -63,6 +63,11 @@ class Rule(StrEnum):
     RELATED_MODEL = "related.model"  # dropped, inside an element whose class words say related/recommended
     COMMENT_MODEL = "comment.model"  # dropped, inside an element whose class words say comments
     COMMENT_TRAFILATURA = "comment.trafilatura"  # dropped, and trafilatura read it as a reader comment
+    # The quick model (no trafilatura verdicts) decided the page alone, sure of it: kept, and dropped as above.
+    BODY_QUICK_MODEL = "body.quick_model"
+    CHROME_QUICK_MODEL = "chrome.quick_model"
+    RELATED_QUICK_MODEL = "related.quick_model"
+    COMMENT_QUICK_MODEL = "comment.quick_model"
     BODY_STANDFIRST = "body.standfirst"
     BYLINE_BY_LINE = "byline.by_line"
     BYLINE_LEAD_IN = "byline.lead_in"

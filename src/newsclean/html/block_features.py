@@ -10,7 +10,7 @@ import math
 import re
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -52,6 +52,9 @@ class PageBlocks:
     resiliparse: np.ndarray
     repeats: np.ndarray  # identical blocks before this one
     title_keys: frozenset[str]
+    evidence: Evidence = field(repr=False)
+    finder: BlockFinder = field(repr=False)
+    own: dict[str, np.ndarray] | None = field(default=None, repr=False)  # block_table's, once computed
 
     @classmethod
     def of(cls, blocks: list[TextBlock], evidence: Evidence, titles: Sequence[str]) -> PageBlocks:
@@ -72,7 +75,20 @@ class PageBlocks:
             finder.verdicts(evidence.resiliparse, repeats),
             np.array(repeats, dtype=np.float32),
             frozenset(word_key(t) for t in titles if t),
+            evidence,
+            finder,
         )
+
+    def asking_trafilatura(self) -> PageBlocks:
+        """These blocks with trafilatura's verdicts (it runs now, if it has not run over the page yet)."""
+        if self.evidence.asked_trafilatura:
+            return self
+        evidence = self.evidence.ask_trafilatura()
+        repeats = self.repeats.astype(int).tolist()
+        kept, comments = (
+            self.finder.verdicts(e, repeats) for e in (evidence.trafilatura, evidence.trafilatura_comments)
+        )
+        return replace(self, trafilatura=kept, trafilatura_comments=comments, evidence=evidence)
 
 
 SHAPE = ("ends_sentence", "punctuation", "stopwords", "capitals", "digits", "word_length", "tag")
@@ -176,12 +192,27 @@ def _container_columns(page: PageBlocks, chars: np.ndarray) -> dict[str, np.ndar
 
 def block_table(page: PageBlocks) -> dict[str, np.ndarray]:
     """Every feature of every block of the page, by name (the order of FEATURES)."""
-    n = len(page.blocks)
-    chars = np.array([len(b.text) for b in page.blocks], dtype=np.float32)
+    if page.own is None:
+        page.own = _own_columns(page)
+    chars = page.own["chars"]
     columns: dict[str, np.ndarray] = {
         "trafilatura": page.trafilatura,
         "resiliparse": page.resiliparse,
         "trafilatura_comments": page.trafilatura_comments,
+        **page.own,
+    }
+    columns |= _container_columns(page, chars)
+    columns |= _sequence_columns(columns, page)
+    return {name: columns[name] for name in FEATURES}
+
+
+def _own_columns(page: PageBlocks) -> dict[str, np.ndarray]:
+    """The columns of the blocks' own text and place, which no extractor's verdict changes: computed once a
+    page, though the table is made twice where the quick model asks trafilatura (with "chars", for the rest)."""
+    n = len(page.blocks)
+    chars = np.array([len(b.text) for b in page.blocks], dtype=np.float32)
+    columns: dict[str, np.ndarray] = {
+        "chars": chars,
         "log_words": np.log1p(page.words),
         "log_chars": np.log1p(chars),
         "link_density": np.array([b.link_chars for b in page.blocks], np.float32) / np.maximum(chars, 1),
@@ -200,9 +231,7 @@ def block_table(page: PageBlocks) -> dict[str, np.ndarray]:
     distances = np.where(named_at >= 0, depth - named_at, float(ClassWords.FAR))
     for index, group in enumerate(class_words().groups):
         columns[f"class_{group}"] = distances[:, index]
-    columns |= _container_columns(page, chars)
-    columns |= _sequence_columns(columns, page)
-    return {name: columns[name] for name in FEATURES}
+    return columns
 
 
 def _sequence_columns(columns: dict[str, np.ndarray], page: PageBlocks) -> dict[str, np.ndarray]:
@@ -251,3 +280,7 @@ def _feature_names() -> tuple[str, ...]:
 
 
 FEATURES: tuple[str, ...] = _feature_names()
+# The features that read trafilatura's verdicts (every such column names it), and the ones the quick model
+# reads: everything else, known before trafilatura runs.
+TRAFILATURA_FEATURES = tuple(name for name in FEATURES if "trafilatura" in name)
+QUICK_FEATURES = tuple(name for name in FEATURES if name not in TRAFILATURA_FEATURES)

@@ -1,4 +1,8 @@
-"""The body model's decision on each text block of a page, with the rule that names it.
+"""The body models' decision on each text block of a page, with the rule that names it.
+
+The quick model reads the blocks before trafilatura runs (every feature but the ones that read its
+verdicts) and decides the pages it is sure of (`body.quick_model`, `chrome.quick_model`...): trafilatura
+costs about half of a page's time. On the others trafilatura is asked and the body model decides.
 
 The model scores every block (newsclean.html.block_features); two thresholds turn scores into decisions:
 a block trafilatura kept stays unless its score falls under `keep`, a block it left needs `add` (the
@@ -20,19 +24,28 @@ from pathlib import Path
 
 import numpy as np
 
-from newsclean.html.block_features import CATEGORICAL, FEATURES, PageBlocks, block_table
+from newsclean.html.block_features import CATEGORICAL, FEATURES, QUICK_FEATURES, PageBlocks, block_table
 from newsclean.html.classwords import class_words
-from newsclean.learn.models import BLOCKS, Model, load
+from newsclean.learn.models import BLOCKS, BLOCKS_QUICK, Model, load
 from newsclean.learn.train import Task
 from newsclean.vocab import Role, Rule
 
 TASK = Task(BLOCKS, FEATURES, CATEGORICAL, {"keep": 0.3, "add": 0.5, "fallback_share": 0.3})
+# The quick model reads the blocks before trafilatura runs; it decides a page alone when no more than
+# `unsure_share` of the page's words lie in blocks it scores between `unsure_low` and `unsure_high`.
+QUICK_TASK = Task(
+    BLOCKS_QUICK,
+    QUICK_FEATURES,
+    CATEGORICAL,
+    {"keep": 0.5, "unsure_low": 0.2, "unsure_high": 0.8, "unsure_share": 0.05},
+    table=BLOCKS,
+)
 EXTRACTOR_KEPT = 0.5  # an extractor verdict at or over this: the extractor kept the block
 FALLBACK_MIN_WORDS = 30  # under this many words kept by trafilatura, the fallback does not apply
 # ... nor when trafilatura kept short blocks (fewer words a block than this): a menu it mistook for the article
 FALLBACK_MIN_BLOCK_WORDS = 8
 NAMING_DISTANCE = 3  # class words this many levels up or closer name a dropped block
-_NAMED_ROLES = ((Role.COMMENT, Rule.COMMENT_MODEL, "comment"), (Role.RELATED, Rule.RELATED_MODEL, "related"))
+_NAMED_ROLES = ((Role.COMMENT, "comment"), (Role.RELATED, "related"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,14 +55,51 @@ class Decision:
     score: float
 
 
+@dataclass(frozen=True)
+class BodyModels:
+    """The quick model, which reads no trafilatura verdict, and the body model, which does."""
+
+    quick: Model
+    full: Model
+
+
 @cache
-def body_model(folder: Path | None = None) -> Model:
-    """The body model (shipped, or from `folder`), checked against the features this code computes."""
-    return load(BLOCKS, folder).check(FEATURES)
+def body_models(folder: Path | None = None) -> BodyModels:
+    """The body models (shipped, or from `folder`), checked against the features this code computes."""
+    return BodyModels(load(BLOCKS_QUICK, folder).check(QUICK_FEATURES), load(BLOCKS, folder).check(FEATURES))
+
+
+def decide_page(page: PageBlocks, models: BodyModels) -> tuple[PageBlocks, list[Decision]]:
+    """A role and rule for every block, in page order: the quick model's where it is sure of the page, else
+    the body model's with trafilatura asked (the page's blocks come back with its verdicts)."""
+    if not page.evidence.asked_trafilatura and (quick := decide_quick(page, models.quick)) is not None:
+        return page, quick
+    page = page.asking_trafilatura()
+    return page, decide(page, models.full)
+
+
+def decide_quick(page: PageBlocks, model: Model) -> list[Decision] | None:
+    """The quick model's decisions, or None when it is unsure of the page or keeps none of it."""
+    if not page.blocks:
+        return []
+    scores = model.scores(block_table(page))
+    limits = model.thresholds
+    unsure = (scores > limits["unsure_low"]) & (scores < limits["unsure_high"])
+    kept = scores >= limits["keep"]
+    if not kept.any() or page.words[unsure].sum() > limits["unsure_share"] * page.words.sum():
+        return None
+    return [_quick_decision(page, bool(k), float(s), n) for n, (k, s) in enumerate(zip(kept, scores, strict=True))]
+
+
+def _quick_decision(page: PageBlocks, kept: bool, score: float, n: int) -> Decision:
+    if kept:
+        return Decision(Role.BODY, Rule.BODY_QUICK_MODEL, score)
+    role = _dropped_role(page.blocks[n].class_distance)
+    return Decision(role, QUICK_DROPS[role], score)
 
 
 def decide(page: PageBlocks, model: Model) -> list[Decision]:
-    """A role and rule for every block of the page, in page order."""
+    """The body model's role and rule for every block of the page, in page order."""
     if not page.blocks:
         return []
     scores = model.scores(block_table(page))
@@ -75,8 +125,8 @@ def _decision(page: PageBlocks, n: int, kept: bool, score: float) -> Decision:
         return Decision(Role.BODY, Rule.BODY_MODEL, score)
     if page.trafilatura_comments[n] >= EXTRACTOR_KEPT:
         return Decision(Role.COMMENT, Rule.COMMENT_TRAFILATURA, score)
-    role, rule = _dropped_role(page.blocks[n].class_distance)
-    return Decision(role, rule, score)
+    role = _dropped_role(page.blocks[n].class_distance)
+    return Decision(role, FULL_DROPS[role], score)
 
 
 def _fallback(page: PageBlocks, n: int, score: float) -> Decision:
@@ -85,9 +135,19 @@ def _fallback(page: PageBlocks, n: int, score: float) -> Decision:
     return _decision(page, n, False, score)
 
 
-def _dropped_role(distances: Sequence[int]) -> tuple[Role, str]:
+FULL_DROPS = {Role.COMMENT: Rule.COMMENT_MODEL, Role.RELATED: Rule.RELATED_MODEL, Role.CHROME: Rule.CHROME_MODEL}
+QUICK_DROPS = {
+    Role.COMMENT: Rule.COMMENT_QUICK_MODEL,
+    Role.RELATED: Rule.RELATED_QUICK_MODEL,
+    Role.CHROME: Rule.CHROME_QUICK_MODEL,
+}
+
+
+def _dropped_role(distances: Sequence[int]) -> Role:
+    """What a dropped block is: what the class words of its enclosing elements say (comment, related), else
+    page chrome."""
     groups = class_words().groups
-    for role, rule, group in _NAMED_ROLES:
+    for role, group in _NAMED_ROLES:
         if distances[groups.index(group)] <= NAMING_DISTANCE:
-            return role, rule
-    return Role.CHROME, Rule.CHROME_MODEL
+            return role
+    return Role.CHROME

@@ -1,7 +1,7 @@
-"""What other extractors say about a page's blocks: trafilatura's main text (and the reader comments it
-tells apart) and resiliparse's main-content text, each run over the pruned page, mapped back onto the text
-blocks. Their verdicts are features of the body model, not the decision: the model weighs them with the
-block's own shape and place.
+"""What other extractors say about a page's blocks: resiliparse's main-content text and, when the quick
+model is unsure of the page, trafilatura's main text (and the reader comments it tells apart), each run over
+the pruned page, mapped back onto the text blocks. Their verdicts are features of the body models, not
+the decision: the models weigh them with the block's own shape and place.
 
 A block's verdict is 1.0 when its words stand in the extractor's text (an n-th copy of a repeated block only
 when the text holds it n times: a page that prints its article twice is extracted once), else the share of
@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import ahocorasick_rs
 import numpy as np
@@ -99,11 +99,30 @@ class BlockFinder:
 
 @dataclass(frozen=True)
 class Evidence:
-    """The extractors' texts over one pruned page."""
+    """The extractors' texts over one pruned page. trafilatura, the costly one (about half of a page's
+    time), is asked only when `ask_trafilatura` is called: until then its texts are empty."""
 
-    trafilatura: Extracted
-    trafilatura_comments: Extracted
+    html: str = field(repr=False)  # the pruned page as the extractors read it (loose text opened)
+    url: str | None
+    page_chars: int
     resiliparse: Extracted
+    resiliparse_chars: int
+    trafilatura: Extracted = field(default_factory=lambda: Extracted(""))
+    trafilatura_comments: Extracted = field(default_factory=lambda: Extracted(""))
+    asked_trafilatura: bool = False
+
+    def ask_trafilatura(self) -> Evidence:
+        """This evidence with trafilatura's texts: its fast mode, and its full mode (its comparison with its
+        own fallbacks) only where the fast one keeps little of the page's text (a page whose article sits in
+        table cells) or far less than resiliparse (fast mode took one section of a long document)."""
+        if self.asked_trafilatura:
+            return self
+        text, comments = _trafilatura(self.html, self.url, fast=True)
+        least = max(FULL_MODE_BELOW_SHARE * self.page_chars, FULL_MODE_BELOW_CHARS)
+        if len(text) < max(least, FULL_MODE_BELOW_SECOND * self.resiliparse_chars):
+            text, comments = _trafilatura(self.html, self.url, fast=False)
+        found = {"trafilatura": Extracted.of(text), "trafilatura_comments": Extracted.of(comments)}
+        return replace(self, **found, asked_trafilatura=True)
 
 
 # Loose text: a run of text (with its inline markup) right after the end of a block, e.g. an article
@@ -122,15 +141,11 @@ def wrap_loose_text(html: str) -> str:
 
 
 def gather(pruned_html: str, url: str | None, page_chars: int) -> Evidence:
-    """Run the extractors over the pruned page: trafilatura in its fast mode, and in its full mode (its
-    comparison with its own fallbacks) only where the fast one keeps little of the page's text (a page whose
-    article sits in table cells). Loose text is opened as paragraphs first: trafilatura drops a block's tail."""
+    """resiliparse's text over the pruned page (trafilatura is asked later, where the quick model is unsure).
+    Loose text is opened as paragraphs first: trafilatura drops a block's tail."""
     pruned_html = wrap_loose_text(pruned_html)
     second = _resiliparse(pruned_html)
-    text, comments = _trafilatura(pruned_html, url, fast=True)
-    if len(text) < max(FULL_MODE_BELOW_SHARE * page_chars, FULL_MODE_BELOW_CHARS, FULL_MODE_BELOW_SECOND * len(second)):
-        text, comments = _trafilatura(pruned_html, url, fast=False)
-    return Evidence(Extracted.of(text), Extracted.of(comments), Extracted.of(second))
+    return Evidence(pruned_html, url, page_chars, Extracted.of(second), len(second))
 
 
 def _trafilatura(html: str, url: str | None, *, fast: bool) -> tuple[str, str]:

@@ -10,14 +10,13 @@ from pathlib import Path
 from newsclean.assemble import assemble
 from newsclean.html import dom
 from newsclean.html.block_features import PageBlocks
-from newsclean.html.decide import Decision, body_model, decide
+from newsclean.html.decide import BodyModels, Decision, body_models, decide_page
 from newsclean.html.embeds import take_embeds
 from newsclean.html.evidence import gather
 from newsclean.html.lifts import take_lifts
 from newsclean.html.metadata import PageMetadata, htmldate_search, read_metadata
 from newsclean.html.pieces import Piece
 from newsclean.html.textblocks import PageText, text_blocks
-from newsclean.learn.models import Model
 from newsclean.model import BODY, Article, RawRecord, Segment
 from newsclean.normalise import normalise_line, normalise_text
 from newsclean.roles import HTML_PASSES, assign_roles, features
@@ -30,7 +29,10 @@ CAPTION_PAGE_MIN_WORDS = 15  # captions holding fewer words than this are never 
 CAPTION_PAGE_MAX_BODY_WORDS = 100  # ... nor when the body holds this many words
 
 # Blocks the body model decided (kept or dropped) that the headline or a caption printed again may claim.
-_MODEL_RULES = frozenset({Rule.BODY_MODEL, Rule.BODY_EXTRACTOR_FALLBACK, Rule.CHROME_MODEL})
+_MODEL_RULES = frozenset(
+    {Rule.BODY_MODEL, Rule.BODY_QUICK_MODEL, Rule.BODY_EXTRACTOR_FALLBACK, Rule.CHROME_MODEL, Rule.CHROME_QUICK_MODEL}
+)
+_KEPT_RULES = frozenset({Rule.BODY_MODEL, Rule.BODY_QUICK_MODEL})  # kept blocks, left to the line rules
 
 
 @dataclass
@@ -45,7 +47,7 @@ class PreparedPage:
 
 def prepare_page(html: str, url: str | None) -> PreparedPage:
     """Parse, read metadata, take off embeds and the structures the selectors name, cut into text blocks,
-    gather the extractors' evidence."""
+    gather the cheap extractor's evidence (trafilatura's is asked when the body model needs it)."""
     tree = dom.parse(html)
     dom.drop_code(tree)
     metadata = read_metadata(tree)
@@ -66,18 +68,21 @@ def clean_html(
     """The article of one decoded page (its body may be empty: the caller rejects that); `limits` are the
     run's, handed on to the role passes; `model_folder` holds another body model than the shipped one."""
     page = prepare_page(html, record.url)
-    segments, lang = page_segments(page, body_model(model_folder), limits)
+    segments, lang = page_segments(page, body_models(model_folder), limits)
     return _article(record, page.metadata, segments, html, lang)
 
 
 def page_segments(
-    page: PreparedPage, model: Model, limits: Limits = DEFAULT_LIMITS
+    page: PreparedPage, models: BodyModels, limits: Limits = DEFAULT_LIMITS
 ) -> tuple[list[Segment], str | None]:
-    """The page's segments with their roles (the body model's decisions, then the line rules over the kept
+    """The page's segments with their roles (the body models' decisions, then the line rules over the kept
     blocks), and the language the role passes read."""
-    segments = _segments(page, decide(page.blocks, model))
+    _, decisions = decide_page(page.blocks, models)
+    segments = _segments(page, decisions)
     _keep_long_blocks(segments)
     doc = assign_roles(segments, HTML_PASSES, limits)
+    if any(d.rule == Rule.BODY_QUICK_MODEL for d in decisions):
+        _credit_quick_model(segments)
     _mark_title_echoes(segments, page.metadata.title)
     _mark_caption_echoes(segments, page.pieces)
     _mark_caption_page(segments)
@@ -90,6 +95,14 @@ def _keep_long_blocks(segments: list[Segment]) -> None:
     for seg in segments:
         if seg.role is None and features.word_count(seg.text) >= LONG_BLOCK_WORDS:
             seg.assign(Role.BODY, Rule.BODY_MODEL, matched=seg.matched)
+
+
+def _credit_quick_model(segments: list[Segment]) -> None:
+    """On a page the quick model decided, the kept blocks no line rule claimed are its body (the line
+    passes name them body.model)."""
+    for seg in segments:
+        if seg.rule == Rule.BODY_MODEL:
+            seg.assign(Role.BODY, Rule.BODY_QUICK_MODEL, matched=seg.matched)
 
 
 def _mark_caption_page(segments: list[Segment]) -> None:
@@ -130,7 +143,7 @@ def _add_block(segments: list[Segment], text: str, decision: Decision) -> None:
     if not text:
         return
     segment = Segment(len(segments), text, matched=f"{decision.score:.3f}")
-    if decision.role != BODY or decision.rule != Rule.BODY_MODEL:
+    if decision.role != BODY or decision.rule not in _KEPT_RULES:
         segment.assign(decision.role, decision.rule, matched=segment.matched)
     segments.append(segment)
 

@@ -22,6 +22,7 @@ import numpy as np
 from newsclean.learn.sequence import side_by_side
 
 BLOCKS = "blocks"  # HTML path: is a page's text block article body? (newsclean.html.decide)
+BLOCKS_QUICK = "blocks_quick"  # the same, before trafilatura runs: decides the pages it is sure of
 LINES = "lines"  # text path: is a line of a text dump article body? (newsclean.roles.model)
 LAYOUT = "layout"  # text path: is a text a whole-page dump rather than an article region? (newsclean.roles.layout)
 

@@ -48,20 +48,26 @@ class Task:
     thresholds: dict[str, float] = field(default_factory=dict)
     parameters: dict[str, object] = field(default_factory=dict)
     rounds: int = ROUNDS
+    table: str = ""  # the training tables it reads (<table>-<corpus>.parquet); default: its own name
+
+    @property
+    def tables(self) -> str:
+        return self.table or self.name
 
 
 def tasks() -> dict[str, Task]:
     """The tasks by name (imported here, not at the top: each path's features load its own modules)."""
+    from newsclean.html.decide import QUICK_TASK as blocks_quick
     from newsclean.html.decide import TASK as blocks
     from newsclean.roles.layout import TASK as layout
     from newsclean.roles.model import TASK as lines
 
-    return {task.name: task for task in (blocks, lines, layout)}
+    return {task.name: task for task in (blocks, blocks_quick, lines, layout)}
 
 
 def read_tables(folder: Path, corpora: Sequence[str], task: Task) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Features, labels and weights of the named corpora's tables (FOLDER/<task>-<corpus>.parquet)."""
-    parts = [pq.read_table(folder / f"{task.name}-{corpus}.parquet") for corpus in corpora]
+    """Features, labels and weights of the named corpora's tables (FOLDER/<task's tables>-<corpus>.parquet)."""
+    parts = [pq.read_table(folder / f"{task.tables}-{corpus}.parquet") for corpus in corpora]
     features = np.vstack([np.column_stack([t[n].to_numpy() for n in task.features]) for t in parts])
     labels = np.concatenate([t["label"].to_numpy() for t in parts])
     weights = np.concatenate([t["weight"].to_numpy() for t in parts])
