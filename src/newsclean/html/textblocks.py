@@ -108,6 +108,10 @@ class _Walk:
         self.link_chars = self.bold_chars = 0
 
     def text(self, value: str) -> None:
+        """A text node's value joins the run (white space alone does not start one: the run's text is
+        stripped, and most such nodes only indent the markup)."""
+        if not self.pieces and value.isspace():
+            return
         self.pieces.append(value)
         if self.links or self.bold:
             chars = len(value.strip())
@@ -123,7 +127,7 @@ class _Walk:
         """An element opens; returns what its end must undo: its tag, and the class depths it replaced."""
         self.depth += 1
         replaced = None
-        if named := self.words.groups_named(attributes):
+        if attributes and (named := self.words.groups_named(attributes)):
             replaced = self.named_at
             at = list(replaced)
             for group in named:
@@ -196,7 +200,7 @@ def _visit(node: LexborNode, walk: _Walk, stack: list[object]) -> None:
             walk.flush()
         return
     attributes = node.attributes
-    if taken := dom.marked_pieces(attributes):
+    if attributes and (taken := dom.marked_pieces(attributes)):
         walk.pieces_stood_here(taken)
         return
     stack.append(walk.enter(tag, attributes))
