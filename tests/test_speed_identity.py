@@ -16,7 +16,7 @@ from newsclean.roles.features import ends_sentence, fold, key, line_fold, line_k
 from newsclean.roles.line_features import Words
 from newsclean.roles.lines import line_rules
 from newsclean.text.stopwords import content_words, count_stopwords, spaceless_words, split_words, stopwords
-from tests.conftest import examples
+from tests.conftest import RAW, examples
 
 TRICKY = "aZ .,&;#\n\r\t\u00a0\u200b\u00ad\u2028\u0085\x0b\x1c\ufeffÂÃ€™©œ\u0301\u00e9eÅ"
 KINDS = ("chrome", "promos", "related", "comments", "captions", "embeds")
@@ -314,3 +314,34 @@ def test_cohesion_is_the_plain_share_of_words_other_lines_inside_use(lines: list
     assert found.cohesion(np.array(inside)).tolist() == pytest.approx(reference_cohesion(lines, inside))
     subset = found.of_rows(np.array(rows)).cohesion(np.array([inside[n] for n in rows]))
     assert subset.tolist() == pytest.approx(reference_cohesion([lines[n] for n in rows], [inside[n] for n in rows]))
+
+
+def test_without_the_private_internals_every_trick_falls_back_to_the_plain_form(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """newsclean.text.internals is the one place that reads re's parser and ftfy's badness regex; without
+    them (another Python, another ftfy) each trick gives way to the plain form: patterns searched over the
+    whole line, every line through ftfy's badness check. The pattern rules then fire on the same lines."""
+    from newsclean.roles import phrases
+    from newsclean.text import internals
+
+    assert internals.starts_at_line_start(r"^Photo: .+") and internals.ends_at_line_end(r"\(AP\)$")
+    assert internals.longest_match(r"ab{2,5}") == 6 and internals.mojibake_signs() is not None
+    kinds = ("captions", "chrome", "promos", "comments", "related", "embeds")
+    patterns = [p for kind in kinds for rule in phrases.load(kind) if rule.match == "pattern" for p in rule.phrases]
+    seed_lines = [line for path in sorted(RAW.glob("*.txt")) for line in path.read_text().splitlines() if line]
+    lines = [*seed_lines, "Photo: Reuters", "Text and photos (AP)", "This sentence ends in AP."]
+
+    def verdicts() -> list[list[bool]]:  # each pattern a rule of its own: the end-anchored ones cut lines
+        rules = [phrases.compile_rule("x.y", "chrome", "pattern", [p]) for p in patterns]
+        return [[rule.matches(line) for line in lines] for rule in rules]
+
+    with_tricks = verdicts()
+    assert any(phrases.compile_rule("x.y", "chrome", "pattern", [p]).end_anchored for p in patterns)
+    monkeypatch.setattr(internals, "_parser", None)
+    monkeypatch.setattr(internals, "BADNESS_RE", None)
+    assert not internals.starts_at_line_start(r"^Photo: .+") and not internals.ends_at_line_end(r"\(AP\)$")
+    assert internals.longest_match(r"ab{2,5}") is None and internals.mojibake_signs() is None
+    assert not any(phrases.compile_rule("x.y", "chrome", "pattern", [p]).end_anchored for p in patterns)
+    assert verdicts() == with_tricks
+    assert any(map(any, with_tricks)), "some pattern fires on some line"

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from re import _constants as sre  # type: ignore[attr-defined]
-from re import _parser  # type: ignore[attr-defined]
 
 import ftfy
-from ftfy.badness import BADNESS_RE, is_bad
+from ftfy.badness import is_bad
+
+from newsclean.text.internals import mojibake_signs
 
 _FTFY = ftfy.TextFixerConfig(
     unescape_html=True,
@@ -124,54 +124,7 @@ def _settle_line(line: str) -> str:
     return line
 
 
-def _required_chars(op: object, value: object) -> frozenset[str] | None:
-    """The characters one parsed regex item consumes exactly one of, in every match; None when it is not
-    such an item (optional, a category, a group)."""
-    if op is sre.LITERAL:
-        return frozenset(chr(value))  # type: ignore[arg-type]
-    if op is sre.IN:
-        chars: set[str] = set()
-        for item, arg in value:  # type: ignore[attr-defined]
-            if item is sre.LITERAL:
-                chars.add(chr(arg))
-            elif item is sre.RANGE:
-                chars.update(map(chr, range(arg[0], arg[1] + 1)))
-            else:
-                return None
-        return frozenset(chars)
-    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT) and value[0] >= 1 and len(value[2].data) == 1:  # type: ignore[index]
-        return _required_chars(*value[2].data[0])  # type: ignore[index]
-    return None
-
-
-def _text_frequency(char: str) -> int:
-    """How common a character is in text, roughly: ASCII, then lower-case Latin letters and curly
-    punctuation, then the rest."""
-    if char.isascii():
-        return 1000
-    if char in "’‘“”–—…\xa0" or (char.isalpha() and char.islower() and char < "\u0250"):
-        return 100
-    return 1
-
-
-def _mojibake_signs() -> re.Pattern[str] | None:
-    """A character class that every match of ftfy's badness regex holds a character of: from each of its
-    alternatives, the rarest set of characters that a match consumes one of. A line with none of them
-    cannot be bad, and the class is one fast scan where the badness regex tries 37 alternatives at every
-    position. None when some alternative has no such set (every line is then checked)."""
-    parsed = _parser.parse(BADNESS_RE.pattern, BADNESS_RE.flags)
-    is_branch = len(parsed.data) == 1 and parsed.data[0][0] is sre.BRANCH
-    alternatives = parsed.data[0][1][1] if is_branch else [parsed]
-    chosen: set[str] = set()
-    for alternative in alternatives:
-        sets = [chars for op, value in alternative.data if (chars := _required_chars(op, value)) is not None]
-        if not sets:
-            return None
-        chosen |= min(sets, key=lambda chars: sum(map(_text_frequency, chars)))
-    return re.compile("[" + "".join(re.escape(c) for c in sorted(chosen)) + "]")
-
-
-_MOJIBAKE_SIGNS = _mojibake_signs()
+_MOJIBAKE_SIGNS = mojibake_signs()
 
 
 def may_be_bad(line: str) -> bool:

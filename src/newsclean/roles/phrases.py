@@ -26,11 +26,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
-from re import _constants, _parser  # type: ignore[attr-defined]
 from typing import Any
 
 from newsclean.roles import scan
 from newsclean.roles.features import TRIM, ends_sentence, fold, key, line_fold
+from newsclean.text.internals import ends_at_line_end, longest_match, starts_at_line_start
 from newsclean.vocab import table_rule
 
 _MATCH_KINDS = ("exact", "prefix", "contains", "pattern")
@@ -131,8 +131,8 @@ def _pattern_fires(pattern: str, line: str) -> bool:
 def _single_pattern(pattern: str) -> tuple[re.Pattern[str], int | None]:
     """A pattern compiled alone, with how many of a line's last characters it is searched over (None: the
     whole line; only a pattern that ends at the line's end, and does not start at its start, is cut)."""
-    if not _starts_at_line_start(pattern) and _ends_at_line_end(pattern):
-        return re.compile(pattern), min(TAIL_CHARS, _longest_match(pattern))
+    if not starts_at_line_start(pattern) and ends_at_line_end(pattern):
+        return re.compile(pattern), _tail_chars(pattern)
     return re.compile(pattern), None
 
 
@@ -167,35 +167,23 @@ def _pattern_parts(patterns: tuple[str, ...]) -> dict[str, Any]:
     """A pattern rule's compiled forms: all patterns as one regex, those anchored at the line's start
     (tried there only), the others (searched; when all end in `$`, only over the line's last characters
     that the longest match can span)."""
-    starting = [p for p in patterns if _starts_at_line_start(p)]
-    others = [p for p in patterns if not _starts_at_line_start(p)]
-    end_anchored = bool(others) and all(_ends_at_line_end(p) for p in others)
+    starting = [p for p in patterns if starts_at_line_start(p)]
+    others = [p for p in patterns if not starts_at_line_start(p)]
+    end_anchored = bool(others) and all(ends_at_line_end(p) for p in others)
     return {
         "regex": re.compile("|".join(_scoped(p) for p in patterns)),
         "exact": frozenset(),
         "at_start": scan.PatternGroup(starting) if starting else None,
         "anywhere": scan.PatternGroup(others) if others else None,
         "end_anchored": end_anchored,
-        "tail_chars": min(TAIL_CHARS, max(map(_longest_match, others))) if end_anchored else TAIL_CHARS,
+        "tail_chars": max(map(_tail_chars, others)) if end_anchored else TAIL_CHARS,
     }
 
 
-def _longest_match(pattern: str) -> int:
-    """The most characters a match of the pattern can span (huge for an unbounded repeat)."""
-    return int(_parser.parse(pattern).getwidth()[1])
-
-
-def _ends_at_line_end(pattern: str) -> bool:
-    """Whether every match of the pattern ends at the line's end: its last top-level element is `$`."""
-    parsed = _parser.parse(pattern)
-    return len(parsed.data) > 0 and parsed.data[-1] == (_constants.AT, _constants.AT_END)
-
-
-def _starts_at_line_start(pattern: str) -> bool:
-    """Whether every match of the pattern starts at the line's start: its first top-level element is `^`
-    (a top-level `|` would parse as one branch, not as `^`). `match` then finds what `search` finds."""
-    parsed = _parser.parse(pattern)
-    return len(parsed.data) > 0 and parsed.data[0] == (_constants.AT, _constants.AT_BEGINNING)
+def _tail_chars(pattern: str) -> int:
+    """How many of a line's last characters an end-anchored pattern is searched over: its longest match,
+    at most TAIL_CHARS (also when that is unknown)."""
+    return min(TAIL_CHARS, longest_match(pattern) or TAIL_CHARS)
 
 
 def _scoped(pattern: str) -> str:
