@@ -96,7 +96,8 @@ def metadata_lines(texts: list[str]) -> np.ndarray:
 def page_rows(item: tuple[str, Path, str]) -> dict[str, list[object]] | None:
     """One page's rows (columns of lists), or None when it has no text blocks."""
     page_id, path, gold = item
-    blocks = prepare_page(read_page(path), None).blocks.asking_trafilatura()  # every feature, both models'
+    blocks = prepare_page(read_page(path), None).blocks
+    blocks.ask_trafilatura()  # every feature, both models'
     if not blocks.blocks:
         return None
     table = block_table(blocks)

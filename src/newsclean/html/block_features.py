@@ -10,7 +10,7 @@ import math
 import re
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -50,7 +50,7 @@ class PageBlocks:
     trafilatura: np.ndarray
     trafilatura_comments: np.ndarray
     resiliparse: np.ndarray
-    repeats: np.ndarray  # identical blocks before this one
+    repeats: list[int]  # identical blocks before this one
     title_keys: frozenset[str]
     evidence: Evidence = field(repr=False)
     finder: BlockFinder = field(repr=False)
@@ -73,22 +73,17 @@ class PageBlocks:
             finder.verdicts(evidence.trafilatura, repeats),
             finder.verdicts(evidence.trafilatura_comments, repeats),
             finder.verdicts(evidence.resiliparse, repeats),
-            np.array(repeats, dtype=np.float32),
+            repeats,
             frozenset(word_key(t) for t in titles if t),
             evidence,
             finder,
         )
 
-    def asking_trafilatura(self) -> PageBlocks:
-        """These blocks with trafilatura's verdicts (it runs now, if it has not run over the page yet)."""
-        if self.evidence.asked_trafilatura:
-            return self
-        evidence = self.evidence.ask_trafilatura()
-        repeats = self.repeats.astype(int).tolist()
-        kept, comments = (
-            self.finder.verdicts(e, repeats) for e in (evidence.trafilatura, evidence.trafilatura_comments)
-        )
-        return replace(self, trafilatura=kept, trafilatura_comments=comments, evidence=evidence)
+    def ask_trafilatura(self) -> None:
+        """Fill in trafilatura's verdicts on these blocks (it runs now, unless it has run over the page)."""
+        self.evidence = self.evidence.ask_trafilatura()
+        self.trafilatura = self.finder.verdicts(self.evidence.trafilatura, self.repeats)
+        self.trafilatura_comments = self.finder.verdicts(self.evidence.trafilatura_comments, self.repeats)
 
 
 SHAPE = ("ends_sentence", "punctuation", "stopwords", "capitals", "digits", "word_length", "tag")
@@ -218,7 +213,7 @@ def _own_columns(page: PageBlocks) -> dict[str, np.ndarray]:
         "link_density": np.array([b.link_chars for b in page.blocks], np.float32) / np.maximum(chars, 1),
         "bold_density": np.array([b.bold_chars for b in page.blocks], np.float32) / np.maximum(chars, 1),
         "is_title": np.array([k in page.title_keys and bool(k) for k in page.keys], np.float32),
-        "repeats": page.repeats,
+        "repeats": np.array(page.repeats, np.float32),
         "position": np.arange(n, dtype=np.float32) / max(1, n - 1),
         "char_position": (np.cumsum(chars) - chars) / max(1.0, float(chars.sum())),
         "depth": np.array([b.depth for b in page.blocks], np.float32),

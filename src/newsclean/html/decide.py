@@ -55,6 +55,14 @@ class Decision:
     score: float
 
 
+@dataclass(frozen=True, slots=True)
+class PageDecision:
+    """Every block's decision, in page order, and the rule of the blocks kept (which model decided)."""
+
+    decisions: list[Decision]
+    kept_rule: Rule
+
+
 @dataclass(frozen=True)
 class BodyModels:
     """The quick model, which reads no trafilatura verdict, and the body model, which does."""
@@ -69,13 +77,13 @@ def body_models(folder: Path | None = None) -> BodyModels:
     return BodyModels(load(BLOCKS_QUICK, folder).check(QUICK_FEATURES), load(BLOCKS, folder).check(FEATURES))
 
 
-def decide_page(page: PageBlocks, models: BodyModels) -> tuple[PageBlocks, list[Decision]]:
+def decide_page(page: PageBlocks, models: BodyModels) -> PageDecision:
     """A role and rule for every block, in page order: the quick model's where it is sure of the page, else
-    the body model's with trafilatura asked (the page's blocks come back with its verdicts)."""
-    if not page.evidence.asked_trafilatura and (quick := decide_quick(page, models.quick)) is not None:
-        return page, quick
-    page = page.asking_trafilatura()
-    return page, decide(page, models.full)
+    the body model's with trafilatura asked (its verdicts are then on `page`)."""
+    if (quick := decide_quick(page, models.quick)) is not None:
+        return PageDecision(quick, Rule.BODY_QUICK_MODEL)
+    page.ask_trafilatura()
+    return PageDecision(decide(page, models.full), Rule.BODY_MODEL)
 
 
 def decide_quick(page: PageBlocks, model: Model) -> list[Decision] | None:

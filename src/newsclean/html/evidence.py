@@ -41,12 +41,13 @@ class Extracted:
     """One extractor's text over a page, in word_key form (with a space at each end: whole words match)."""
 
     key: str
+    chars: int = 0  # the length of the text as the extractor gave it
     _grams: set[str] | None = field(default=None, repr=False)
 
     @classmethod
     def of(cls, text: str) -> Extracted:
         key = word_key(text)
-        return cls(f" {key} " if key else "")
+        return cls(f" {key} " if key else "", len(text))
 
     def __bool__(self) -> bool:
         return bool(self.key)
@@ -106,7 +107,6 @@ class Evidence:
     url: str | None
     page_chars: int
     resiliparse: Extracted
-    resiliparse_chars: int
     trafilatura: Extracted = field(default_factory=lambda: Extracted(""))
     trafilatura_comments: Extracted = field(default_factory=lambda: Extracted(""))
     asked_trafilatura: bool = False
@@ -119,7 +119,7 @@ class Evidence:
             return self
         text, comments = _trafilatura(self.html, self.url, fast=True)
         least = max(FULL_MODE_BELOW_SHARE * self.page_chars, FULL_MODE_BELOW_CHARS)
-        if len(text) < max(least, FULL_MODE_BELOW_SECOND * self.resiliparse_chars):
+        if len(text) < max(least, FULL_MODE_BELOW_SECOND * self.resiliparse.chars):
             text, comments = _trafilatura(self.html, self.url, fast=False)
         found = {"trafilatura": Extracted.of(text), "trafilatura_comments": Extracted.of(comments)}
         return replace(self, **found, asked_trafilatura=True)
@@ -144,8 +144,7 @@ def gather(pruned_html: str, url: str | None, page_chars: int) -> Evidence:
     """resiliparse's text over the pruned page (trafilatura is asked later, where the quick model is unsure).
     Loose text is opened as paragraphs first: trafilatura drops a block's tail."""
     pruned_html = wrap_loose_text(pruned_html)
-    second = _resiliparse(pruned_html)
-    return Evidence(pruned_html, url, page_chars, Extracted.of(second), len(second))
+    return Evidence(pruned_html, url, page_chars, Extracted.of(_resiliparse(pruned_html)))
 
 
 def _trafilatura(html: str, url: str | None, *, fast: bool) -> tuple[str, str]:

@@ -77,32 +77,22 @@ def page_segments(
 ) -> tuple[list[Segment], str | None]:
     """The page's segments with their roles (the body models' decisions, then the line rules over the kept
     blocks), and the language the role passes read."""
-    _, decisions = decide_page(page.blocks, models)
-    segments = _segments(page, decisions)
-    _keep_long_blocks(segments)
-    doc = assign_roles(segments, HTML_PASSES, limits)
-    if any(d.rule == Rule.BODY_QUICK_MODEL for d in decisions):
-        _credit_quick_model(segments)
+    decided = decide_page(page.blocks, models)
+    segments = _segments(page, decided.decisions)
+    _keep_long_blocks(segments, decided.kept_rule)
+    doc = assign_roles(segments, HTML_PASSES, limits, decided.kept_rule)
     _mark_title_echoes(segments, page.metadata.title)
     _mark_caption_echoes(segments, page.pieces)
     _mark_caption_page(segments)
     return segments, doc.lang
 
 
-def _keep_long_blocks(segments: list[Segment]) -> None:
-    """A kept block of LONG_BLOCK_WORDS words or more is body: the line rules, made for lines, would read a
-    paragraph that opens with "Filed under:" or holds a credit as that furniture line."""
+def _keep_long_blocks(segments: list[Segment], kept_rule: Rule) -> None:
+    """A kept block of LONG_BLOCK_WORDS words or more is body (by the model that kept it): the line rules,
+    made for lines, would read a paragraph that opens with "Filed under:" or holds a credit as that line."""
     for seg in segments:
         if seg.role is None and features.word_count(seg.text) >= LONG_BLOCK_WORDS:
-            seg.assign(Role.BODY, Rule.BODY_MODEL, matched=seg.matched)
-
-
-def _credit_quick_model(segments: list[Segment]) -> None:
-    """On a page the quick model decided, the kept blocks no line rule claimed are its body (the line
-    passes name them body.model)."""
-    for seg in segments:
-        if seg.rule == Rule.BODY_MODEL:
-            seg.assign(Role.BODY, Rule.BODY_QUICK_MODEL, matched=seg.matched)
+            seg.assign(Role.BODY, kept_rule, matched=seg.matched)
 
 
 def _mark_caption_page(segments: list[Segment]) -> None:

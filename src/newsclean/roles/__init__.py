@@ -19,6 +19,7 @@ from newsclean.roles.header import mark_bylines, mark_header
 from newsclean.roles.lines import mark_phrase_lines
 from newsclean.roles.related import mark_related_blocks
 from newsclean.settings import DEFAULT_LIMITS, Limits
+from newsclean.vocab import Rule
 
 Pass = Callable[[Doc], None]
 
@@ -63,10 +64,15 @@ HTML_PASSES: tuple[Pass, ...] = (
 )
 
 
-def assign_roles(segments: list[Segment], passes: tuple[Pass, ...] = PASSES, limits: Limits = DEFAULT_LIMITS) -> Doc:
+def assign_roles(
+    segments: list[Segment],
+    passes: tuple[Pass, ...] = PASSES,
+    limits: Limits = DEFAULT_LIMITS,
+    kept_rule: str = Rule.BODY_MODEL,
+) -> Doc:
     """Give every segment a role and a rule; returns the Doc the passes worked on, which carries the run's
-    `limits` to the rules that read them."""
-    doc = Doc(segments, limits=limits)
+    `limits` to the rules that read them (and, on a page, `kept_rule`: which body model kept its blocks)."""
+    doc = Doc(segments, limits=limits, kept_rule=kept_rule)
     for step in passes:
         step(doc)
     return doc

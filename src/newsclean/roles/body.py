@@ -13,7 +13,7 @@ def mark_body(doc: Doc) -> None:
 
 
 def mark_model_body(doc: Doc) -> None:
-    """What no line rule claimed of the blocks the body model kept is body, by the model's decision (its
-    score stays as what fired)."""
+    """What no line rule claimed of the blocks a body model kept is body, by that model's decision (the
+    document's `kept_rule`; its score stays as what fired)."""
     for seg in doc.undecided():
-        seg.assign(BODY, Rule.BODY_MODEL, matched=seg.matched)
+        seg.assign(BODY, doc.kept_rule, matched=seg.matched)

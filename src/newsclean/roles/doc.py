@@ -10,6 +10,7 @@ from newsclean import lang as language
 from newsclean.model import BODY, Segment
 from newsclean.roles import features
 from newsclean.settings import DEFAULT_LIMITS, Limits
+from newsclean.vocab import Rule
 
 # Under this share of long lines ending a sentence, a text is not punctuated prose and the rules that
 # read a missing full stop as a sign (captions, headlines) stand down.
@@ -22,6 +23,7 @@ class Doc:
     segments: list[Segment]
     header_end: int = 0  # seq of the first body paragraph; lines before it are the header zone
     limits: Limits = DEFAULT_LIMITS  # the run's limits, carried with the document: rules never read a global
+    kept_rule: str = Rule.BODY_MODEL  # HTML path: the rule of the model that kept the blocks the rules leave
 
     def undecided(self, start: int = 0, stop: int | None = None) -> Iterator[Segment]:
         return (s for s in self.segments[start:stop] if s.role is None)  # `not s.decided`, without the call
