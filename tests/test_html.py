@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from functools import cache
+from typing import Any
 
 import pytest
 
@@ -1039,3 +1040,89 @@ def test_a_page_the_quick_model_decided_names_it_on_its_body_segments() -> None:
     body_rules = {s.rule for s in article.segments if s.role == "body"}
     assert body_rules & {Rule.BODY_QUICK_MODEL, Rule.BODY_MODEL}
     assert not (body_rules >= {Rule.BODY_QUICK_MODEL, Rule.BODY_MODEL}), "one model decides a page"
+
+
+class SentenceBooster:
+    """Stands in for the body model: keeps the blocks that end a sentence, drops the rest (as the model
+    trained on articles reads a table's short cells)."""
+
+    def __init__(self, column: int) -> None:
+        self.column = column
+
+    def predict(self, matrix: Any, num_threads: int) -> list[float]:
+        return [0.9 if row[self.column] > 0.5 else 0.01 for row in matrix]
+
+
+def _sentence_models() -> object:
+    from newsclean.html import decide
+
+    shipped = decide.body_models()
+    column = shipped.full.features.index("ends_sentence")
+    return decide.BodyModels(
+        replace(shipped.quick, booster=ConstantBooster(0.5)), replace(shipped.full, booster=SentenceBooster(column))
+    )
+
+
+MEETINGS = [
+    ("Preston", "Guild Hall Foyer", "Sun 19 June, 2pm", "George Galloway and Saeed Ahmed"),
+    ("Liverpool", "Mountford Hall", "Tue 21 June, 7.30pm", "George Galloway and others"),
+    ("Sheffield", "Octagon, Western Bank", "Wed 22 June, 7.30pm", "John Rees and Maxine Bowler"),
+    ("Glasgow", "St Stephens Renfield Church", "Thu 23 June, 7pm", "George Galloway"),
+    ("Newcastle", "Journal Tyne Theatre", "Thu 30 June, 7pm", "George Galloway and John Rees"),
+    ("Derby", "West Indian Community Centre", "Thu 23 June, 7.15pm", "Peter Morgan"),
+    ("Doncaster", "Regent Hotel, South Parade", "Wed 22 June, 7.30pm", "Chris Harman"),
+    ("Hull", "Relax Cafe, Newland Avenue", "Thu 23 June, 7.15pm", "Martin Smith"),
+    ("Kent", "St Peter's Church, Canterbury", "Thu 30 June, 7.30pm", "Sally Campbell"),
+    ("Luton", "Bury Park Community Centre", "Wed 22 June, 7.30pm", "Chris Harman"),
+]
+
+
+def _meetings_page(*, linked: bool) -> str:
+    cell = (lambda t: f'<td><a href="/where/{abs(hash(t))}">{t}</a></td>') if linked else (lambda t: f"<td>{t}</td>")
+    rows = "".join("<tr>" + "".join(cell(t) for t in row) + "</tr>" for row in MEETINGS)
+    table = f"<table><tr><th>area</th><th>venue</th><th>time</th><th>speakers</th></tr>{rows}</table>"
+    intro = p("Send details of any meetings you would like listed here to the events desk by Monday noon.")
+    return page(body_parts=[intro, table]).decode()
+
+
+@pytest.mark.parametrize("linked", [False, True])
+def test_a_table_of_data_that_trafilatura_kept_stands_when_the_body_model_reads_its_cells_as_menus(
+    linked: bool,
+) -> None:
+    """The model, which learnt from articles, drops a table's short cells; where trafilatura kept them and
+    they are not links (a table of data, not a menu laid out in a table), trafilatura's choice stands."""
+    from newsclean.html import decide
+    from newsclean.html.pipeline import prepare_page
+
+    prepared = prepare_page(_meetings_page(linked=linked), None)
+    decided = decide.decide_page(prepared.blocks, _sentence_models())  # type: ignore[arg-type]
+    texts = [b.text for b in prepared.blocks.blocks]
+    venue, time = texts.index("Mountford Hall"), texts.index("Tue 21 June, 7.30pm")
+    assert prepared.blocks.trafilatura[[venue, time]].min() == 1.0, "trafilatura kept the table"
+    expected = Rule.CHROME_MODEL if linked else Rule.BODY_EXTRACTOR_FALLBACK
+    assert decided.decisions[venue].rule == decided.decisions[time].rule == expected
+
+
+def test_trafilaturas_full_mode_is_asked_where_the_body_model_keeps_little_over_its_fast_mode(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from newsclean.html import decide, evidence
+    from newsclean.html.pipeline import prepare_page
+
+    """Fast mode takes a menu here (and is not asked again by its own measure: it kept enough characters), the
+    model drops it: its full mode is asked, and the model decides again over what it keeps."""
+    modes: list[bool] = []
+
+    def menu_when_fast(html: str, url: str | None, *, fast: bool) -> tuple[str, str]:
+        modes.append(fast)
+        return ("News Sport Business", "") if fast else ("\n".join(HARBOUR.paragraphs), "")
+
+    monkeypatch.setattr(evidence, "_trafilatura", menu_when_fast)
+    for limit in ("FULL_MODE_BELOW_SHARE", "FULL_MODE_BELOW_CHARS", "FULL_MODE_BELOW_SECOND"):
+        monkeypatch.setattr(evidence, limit, 0)
+    html = page(body_parts=prose(HARBOUR)).decode()
+    for full_score, asked in ((0.9, [True]), (0.01, [True, False])):
+        modes.clear()
+        decided = decide.decide_page(prepare_page(html, None).blocks, body_models_scoring(0.5, full_score))  # type: ignore[arg-type]
+        assert modes == asked, f"model scoring {full_score}"
+        assert decided.kept_rule == Rule.BODY_MODEL

@@ -79,9 +79,10 @@ class PageBlocks:
             finder,
         )
 
-    def ask_trafilatura(self) -> None:
-        """Fill in trafilatura's verdicts on these blocks (it runs now, unless it has run over the page)."""
-        self.evidence = self.evidence.ask_trafilatura()
+    def ask_trafilatura(self, *, full: bool = False) -> None:
+        """Fill in trafilatura's verdicts on these blocks (it runs now, unless it has run over the page in
+        that mode; see Evidence.ask_trafilatura)."""
+        self.evidence = self.evidence.ask_trafilatura(full=full)
         self.trafilatura = self.finder.verdicts(self.evidence.trafilatura, self.repeats)
         self.trafilatura_comments = self.finder.verdicts(self.evidence.trafilatura_comments, self.repeats)
 

@@ -8,9 +8,11 @@ The model scores every block (newsclean.html.block_features); two thresholds tur
 a block trafilatura kept stays unless its score falls under `keep`, a block it left needs `add` (the
 extractor's verdict is strong evidence, and taking text out costs less than putting furniture in). When
 the model keeps less than `fallback_share` of the words trafilatura kept, and what trafilatura kept reads as
-prose (blocks of some length, not a menu) or the model keeps nothing at all (a table of contents, a list
-page: a reject would lose the record), the page is one the model misreads and trafilatura's own choice
-stands (`body.extractor_fallback`). A dropped block is named by what
+prose (blocks of some length, not a menu) or as a table of data (cells with few links: the model, which
+learnt from articles, reads short cells as menus), or the model keeps nothing at all (a table of contents, a
+list page: a reject would lose the record), the page is one the model misreads and trafilatura's own choice
+stands (`body.extractor_fallback`). Where the model keeps under a tenth of the page over trafilatura's fast
+mode, its full mode is asked first and the model decides again. A dropped block is named by what
 its enclosing elements' class words say it is (related, comment) or is chrome; one trafilatura read as a
 reader comment is a comment.
 """
@@ -26,6 +28,7 @@ import numpy as np
 
 from newsclean.html.block_features import CATEGORICAL, FEATURES, QUICK_FEATURES, PageBlocks, block_table
 from newsclean.html.classwords import class_words
+from newsclean.html.evidence import FAST
 from newsclean.learn.models import BLOCKS, BLOCKS_QUICK, Model, load
 from newsclean.learn.train import Task
 from newsclean.vocab import Role, Rule
@@ -40,10 +43,15 @@ QUICK_TASK = Task(
     {"keep": 0.5, "unsure_low": 0.2, "unsure_high": 0.8, "unsure_share": 0.05},
     table=BLOCKS,
 )
+# Where the body model keeps less than this share of the page's words over trafilatura's fast mode, its full
+# mode is asked and the model decides again (fast mode can miss an article that its fallbacks find).
+FULL_MODE_KEPT_SHARE = 0.1
 EXTRACTOR_KEPT = 0.5  # an extractor verdict at or over this: the extractor kept the block
 FALLBACK_MIN_WORDS = 30  # under this many words kept by trafilatura, the fallback does not apply
 # ... nor when trafilatura kept short blocks (fewer words a block than this): a menu it mistook for the article
 FALLBACK_MIN_BLOCK_WORDS = 8
+TABLE_SHARE = 0.8  # the fallback applies too where this share of the words trafilatura kept is table cells...
+TABLE_MAX_LINK_SHARE = 0.2  # ... few of them link text: a table of data, not a menu laid out in a table
 NAMING_DISTANCE = 3  # class words this many levels up or closer name a dropped block
 _NAMED_ROLES = ((Role.COMMENT, "comment"), (Role.RELATED, "related"))
 
@@ -83,7 +91,17 @@ def decide_page(page: PageBlocks, models: BodyModels) -> PageDecision:
     if (quick := decide_quick(page, models.quick)) is not None:
         return PageDecision(quick, Rule.BODY_QUICK_MODEL)
     page.ask_trafilatura()
-    return PageDecision(decide(page, models.full), Rule.BODY_MODEL)
+    decisions = decide(page, models.full)
+    if page.evidence.trafilatura_mode == FAST and _kept_share(page, decisions) < FULL_MODE_KEPT_SHARE:
+        page.ask_trafilatura(full=True)
+        decisions = decide(page, models.full)
+    return PageDecision(decisions, Rule.BODY_MODEL)
+
+
+def _kept_share(page: PageBlocks, decisions: list[Decision]) -> float:
+    """The share of the page's words in the blocks kept."""
+    kept = np.array([d.role == Role.BODY for d in decisions], dtype=bool)
+    return float(page.words[kept].sum()) / max(1.0, float(page.words.sum()))
 
 
 def decide_quick(page: PageBlocks, model: Model) -> list[Decision] | None:
@@ -124,8 +142,19 @@ def _kept(page: PageBlocks, scores: np.ndarray, thresholds: dict[str, float]) ->
     extractor_words = float(page.words[by_extractor].sum())
     too_little = page.words[kept].sum() < thresholds["fallback_share"] * extractor_words
     prose = extractor_words >= FALLBACK_MIN_BLOCK_WORDS * max(1, int(by_extractor.sum()))
+    readable = prose or _data_table(page, by_extractor, extractor_words)
     nothing = not kept.any()  # a page rejected for no text where trafilatura found some loses the record
-    return None if too_little and (prose or nothing) and extractor_words >= FALLBACK_MIN_WORDS else kept
+    return None if too_little and (readable or nothing) and extractor_words >= FALLBACK_MIN_WORDS else kept
+
+
+def _data_table(page: PageBlocks, by_extractor: np.ndarray, extractor_words: float) -> bool:
+    """Whether what trafilatura kept is a table of data: table cells, few of them links."""
+    in_table = np.array(["table" in b.context for b in page.blocks]) & by_extractor
+    chars = np.array([len(b.text) for b in page.blocks], dtype=np.float64)
+    links = np.array([b.link_chars for b in page.blocks], dtype=np.float64)
+    table_words = float(page.words[in_table].sum())
+    link_share = links[by_extractor].sum() / max(1.0, chars[by_extractor].sum())
+    return bool(table_words >= TABLE_SHARE * extractor_words and link_share < TABLE_MAX_LINK_SHARE)
 
 
 def _decision(page: PageBlocks, n: int, kept: bool, score: float) -> Decision:

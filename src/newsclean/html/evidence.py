@@ -26,6 +26,7 @@ FULL_MODE_BELOW_SHARE = 0.1  # trafilatura's fast mode keeping less than this sh
 FULL_MODE_BELOW_CHARS = 300  # ... or fewer characters than this is asked again in full mode
 # ... or less than this share of what resiliparse finds: fast mode took one section of a long document
 FULL_MODE_BELOW_SECOND = 0.4
+FAST, FULL = "fast", "full"  # trafilatura's modes
 PARTIAL_MIN_WORDS = 8  # a shorter block is in the extractor's text whole, or not at all
 
 
@@ -109,20 +110,27 @@ class Evidence:
     resiliparse: Extracted
     trafilatura: Extracted = field(default_factory=lambda: Extracted(""))
     trafilatura_comments: Extracted = field(default_factory=lambda: Extracted(""))
-    asked_trafilatura: bool = False
+    trafilatura_mode: str = ""  # the mode trafilatura ran in (FAST, FULL), or "": not asked yet
 
-    def ask_trafilatura(self) -> Evidence:
+    @property
+    def asked_trafilatura(self) -> bool:
+        return bool(self.trafilatura_mode)
+
+    def ask_trafilatura(self, *, full: bool = False) -> Evidence:
         """This evidence with trafilatura's texts: its fast mode, and its full mode (its comparison with its
-        own fallbacks) only where the fast one keeps little of the page's text (a page whose article sits in
-        table cells) or far less than resiliparse (fast mode took one section of a long document)."""
-        if self.asked_trafilatura:
+        own fallbacks) where `full` is asked for, or where the fast one keeps little of the page's text (a
+        page whose article sits in table cells) or far less than resiliparse (fast mode took one section of
+        a long document)."""
+        if self.trafilatura_mode == FULL or (self.trafilatura_mode == FAST and not full):
             return self
-        text, comments = _trafilatura(self.html, self.url, fast=True)
+        text, comments = ("", "") if full else _trafilatura(self.html, self.url, fast=True)
         least = max(FULL_MODE_BELOW_SHARE * self.page_chars, FULL_MODE_BELOW_CHARS)
-        if len(text) < max(least, FULL_MODE_BELOW_SECOND * self.resiliparse.chars):
+        mode = FAST
+        if full or len(text) < max(least, FULL_MODE_BELOW_SECOND * self.resiliparse.chars):
             text, comments = _trafilatura(self.html, self.url, fast=False)
+            mode = FULL
         found = {"trafilatura": Extracted.of(text), "trafilatura_comments": Extracted.of(comments)}
-        return replace(self, **found, asked_trafilatura=True)
+        return replace(self, **found, trafilatura_mode=mode)
 
 
 # Loose text: a run of text (with its inline markup) right after the end of a block, e.g. an article
