@@ -34,6 +34,7 @@ from contextlib import redirect_stdout
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -43,7 +44,7 @@ from newsclean.html import dom
 from newsclean.model import Article, RawRecord
 from newsclean.read.decode import decode_bytes, meta_charset
 from newsclean.roles.features import fold
-from newsclean.vocab import Rule
+from newsclean.vocab import Reason, Rule
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 MODELS = Path(__file__).resolve().parent / "out" / "models"
@@ -288,13 +289,34 @@ def main(argv: list[str] | None = None) -> None:
             e: newsclean_with(model, quick) if e == "newsclean" else OTHERS[e] for e in args.extractors.split(",")
         }
         figures[name] = report(labelled, run_extractors(extractors, labelled.pages), scorer, model)
+        figures[name]["pages"] = len(labelled.pages)
         if "newsclean" in extractors:
             print(f"\nthe quick model decided {len(quick)} of {len(labelled.pages)} pages (trafilatura not asked)")
             figures[name]["quick_pages"] = len(quick)
         if "newsclean" in extractors and not args.no_captions:
             figures[name]["figcaptions"] = print_captions(labelled, model)
+    if {"newsclean", "trafilatura"} <= set(args.extractors.split(",")):
+        print_overall(figures)
     if args.json:
         args.json.write_text(json.dumps(figures, indent=1))
+
+
+def print_overall(figures: dict[str, dict[str, Any]]) -> None:
+    """newsclean against trafilatura alone over every set run: the gain and speed ratio per set, then the
+    pages, internal errors and catastrophes in all, and the mean gain (what the HTML issue's acceptance reads)."""
+    print("\n## all sets: newsclean against trafilatura alone\n")
+    print("| set | pages | gain in F1 | speed (pages/s ratio) | internal_error | catastrophes |")
+    print("|---|---|---|---|---|---|")
+    gains, pages, errors, lost = [], 0, 0, 0
+    for name, result in figures.items():
+        ours, base = result["newsclean"], result["trafilatura"]
+        gain, ratio = ours["f1"] - base["f1"], ours["pages_per_s"] / max(base["pages_per_s"], 1e-9)
+        failed, caught = ours["rejects"].get(Reason.INTERNAL_ERROR, 0), len(ours["catastrophes"])
+        print(f"| {name} | {result['pages']} | {gain:+.3f} | {ratio:.2f}x | {failed} | {caught} |")
+        gains.append(gain)
+        pages, errors, lost = pages + result["pages"], errors + failed, lost + caught
+    mean = sum(gains) / max(len(gains), 1)
+    print(f"\n{pages} pages: internal_error {errors}, catastrophes {lost}; mean gain over the sets {mean:+.3f}")
 
 
 if __name__ == "__main__":
