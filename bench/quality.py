@@ -270,6 +270,24 @@ def print_captions(labelled: LabelledSet, model: Path | None) -> dict[str, int]:
     return {"total": total, "lifted": lifted, "leaked": leaked}
 
 
+def print_overall(figures: dict[str, dict[str, Any]]) -> None:
+    """newsclean against trafilatura alone over every set run: the gain and speed ratio per set, then the
+    pages, internal errors and catastrophes in all, and the mean gain (what the HTML issue's acceptance reads)."""
+    print("\n## all sets: newsclean against trafilatura alone\n")
+    print("| set | pages | gain in F1 | speed (pages/s ratio) | internal_error | catastrophes |")
+    print("|---|---|---|---|---|---|")
+    gains, pages, errors, lost = [], 0, 0, 0
+    for name, result in figures.items():
+        ours, base = result["newsclean"], result["trafilatura"]
+        gain, ratio = ours["f1"] - base["f1"], ours["pages_per_s"] / max(base["pages_per_s"], 1e-9)
+        failed, caught = ours["rejects"].get(Reason.INTERNAL_ERROR, 0), len(ours["catastrophes"])
+        print(f"| {name} | {result['pages']} | {gain:+.3f} | {ratio:.2f}x | {failed} | {caught} |")
+        gains.append(gain)
+        pages, errors, lost = pages + result["pages"], errors + failed, lost + caught
+    mean = sum(gains) / max(len(gains), 1)
+    print(f"\n{pages} pages: internal_error {errors}, catastrophes {lost}; mean gain over the sets {mean:+.3f}")
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sets", default=",".join(SETS))
@@ -299,24 +317,6 @@ def main(argv: list[str] | None = None) -> None:
         print_overall(figures)
     if args.json:
         args.json.write_text(json.dumps(figures, indent=1))
-
-
-def print_overall(figures: dict[str, dict[str, Any]]) -> None:
-    """newsclean against trafilatura alone over every set run: the gain and speed ratio per set, then the
-    pages, internal errors and catastrophes in all, and the mean gain (what the HTML issue's acceptance reads)."""
-    print("\n## all sets: newsclean against trafilatura alone\n")
-    print("| set | pages | gain in F1 | speed (pages/s ratio) | internal_error | catastrophes |")
-    print("|---|---|---|---|---|---|")
-    gains, pages, errors, lost = [], 0, 0, 0
-    for name, result in figures.items():
-        ours, base = result["newsclean"], result["trafilatura"]
-        gain, ratio = ours["f1"] - base["f1"], ours["pages_per_s"] / max(base["pages_per_s"], 1e-9)
-        failed, caught = ours["rejects"].get(Reason.INTERNAL_ERROR, 0), len(ours["catastrophes"])
-        print(f"| {name} | {result['pages']} | {gain:+.3f} | {ratio:.2f}x | {failed} | {caught} |")
-        gains.append(gain)
-        pages, errors, lost = pages + result["pages"], errors + failed, lost + caught
-    mean = sum(gains) / max(len(gains), 1)
-    print(f"\n{pages} pages: internal_error {errors}, catastrophes {lost}; mean gain over the sets {mean:+.3f}")
 
 
 if __name__ == "__main__":

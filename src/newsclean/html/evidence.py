@@ -123,14 +123,19 @@ class Evidence:
         a long document)."""
         if self.trafilatura_mode == FULL or (self.trafilatura_mode == FAST and not full):
             return self
-        text, comments = ("", "") if full else _trafilatura(self.html, self.url, fast=True)
-        least = max(FULL_MODE_BELOW_SHARE * self.page_chars, FULL_MODE_BELOW_CHARS)
-        mode = FAST
-        if full or len(text) < max(least, FULL_MODE_BELOW_SECOND * self.resiliparse.chars):
-            text, comments = _trafilatura(self.html, self.url, fast=False)
+        mode = FULL if full else FAST
+        text, comments = _trafilatura(self.html, self.url, fast=mode == FAST)
+        if mode == FAST and self._thin(text):
             mode = FULL
+            text, comments = _trafilatura(self.html, self.url, fast=False)
         found = {"trafilatura": Extracted.of(text), "trafilatura_comments": Extracted.of(comments)}
         return replace(self, **found, trafilatura_mode=mode)
+
+    def _thin(self, fast_text: str) -> bool:
+        """Whether fast mode's text is too little to trust: under a share of the page, a floor, or a share of
+        what resiliparse found."""
+        least = max(FULL_MODE_BELOW_SHARE * self.page_chars, FULL_MODE_BELOW_CHARS)
+        return len(fast_text) < max(least, FULL_MODE_BELOW_SECOND * self.resiliparse.chars)
 
 
 # Loose text: a run of text (with its inline markup) right after the end of a block, e.g. an article
