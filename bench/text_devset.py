@@ -235,6 +235,16 @@ def page_title(page: str, doc: Document) -> str:
     return short
 
 
+def fixed_hash_seed() -> None:
+    """Run this script again with PYTHONHASHSEED=0 unless it already has it. readability-lxml breaks ties
+    between candidate blocks in set order, which follows the string hash: with a random seed one page in a
+    few hundred (readability's `mercurial`) renders differently from run to run, the layout model trained on
+    the renderings changes with it, and `make train` would not reproduce the shipped file. Pool workers
+    forked from this process inherit the seed."""
+    if os.environ.get("PYTHONHASHSEED") != "0":
+        os.execve(sys.executable, [sys.executable, *sys.argv], {**os.environ, "PYTHONHASHSEED": "0"})
+
+
 def render(page: str) -> list[list[str]]:
     """Title block first, then the readability summary's blocks (a leading copy of the title dropped)."""
     doc = Document(page)
@@ -348,6 +358,7 @@ def score_all(
 
 
 def main(argv: list[str] | None = None) -> None:
+    fixed_hash_seed()
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True)
     conv = sub.add_parser("convert", help="HTML pages -> one-block-per-line text files")

@@ -39,6 +39,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from text_devset import fixed_hash_seed
 from training_data import BODY_SHARE, gold_share, grams, metadata_lines, read_page, write_table
 
 from newsclean.html.evidence import word_key
@@ -172,6 +173,7 @@ def build(corpus: str, out: Path, workers: int) -> tuple[int, int]:
 
 
 def main(argv: list[str] | None = None) -> None:
+    fixed_hash_seed()  # readability-lxml's renderings depend on the string hash
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True)
     render = sub.add_parser("render", help="cache the page and article renderings of every set")
