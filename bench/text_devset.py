@@ -358,7 +358,6 @@ def score_all(
 
 
 def main(argv: list[str] | None = None) -> None:
-    fixed_hash_seed()
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True)
     conv = sub.add_parser("convert", help="HTML pages -> one-block-per-line text files")
@@ -391,4 +390,5 @@ def main(argv: list[str] | None = None) -> None:
 
 
 if __name__ == "__main__":
+    fixed_hash_seed()  # a process entry: main(argv) called from Python runs in the caller's process
     main()

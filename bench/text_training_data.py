@@ -173,7 +173,6 @@ def build(corpus: str, out: Path, workers: int) -> tuple[int, int]:
 
 
 def main(argv: list[str] | None = None) -> None:
-    fixed_hash_seed()  # readability-lxml's renderings depend on the string hash
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True)
     render = sub.add_parser("render", help="cache the page and article renderings of every set")
@@ -197,4 +196,5 @@ def main(argv: list[str] | None = None) -> None:
 
 
 if __name__ == "__main__":
+    fixed_hash_seed()  # a process entry: main(argv) called from Python runs in the caller's process
     main()
