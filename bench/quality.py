@@ -78,7 +78,9 @@ class Result:
 
 
 def _page_id(file_name: str) -> str:
-    return re.sub(r"\.html?\.gz$", "", file_name)
+    """A page's id from its file name, as the shared scorer reads it (the devset's evaldata names the file
+    without .gz, the folder with it)."""
+    return re.sub(r"(\.html?)?(\.gz)?$", "", file_name)
 
 
 def load_set(name: str, limit: int | None) -> LabelledSet:
@@ -174,15 +176,27 @@ def load_scorer() -> ModuleType:
 
 
 def score(bodies: dict[str, str], labelled: LabelledSet, scorer: ModuleType) -> tuple[float, float, float]:
-    """(F1, precision, recall) by the shared scorer, over an articles table holding these bodies."""
+    """(F1, precision, recall) by the shared scorer, over an articles table holding these bodies and the
+    reference of the pages run (with --limit, the pages not run would count as empty bodies)."""
     with tempfile.TemporaryDirectory() as out:
         (Path(out) / "articles").mkdir()
         table = pa.table({"doc_id": list(bodies), "body": list(bodies.values())})
         pq.write_table(table, Path(out) / "articles" / "part.parquet")
+        reference = _reference_of(bodies, labelled, Path(out) / "reference.json")
         with redirect_stdout(io.StringIO()):
             if labelled.snippets:
-                return scorer.score_snippets(out, str(labelled.reference))
-            return scorer.score_shingles(out, str(labelled.reference))
+                return scorer.score_snippets(out, str(reference))
+            return scorer.score_shingles(out, str(reference))
+
+
+def _reference_of(bodies: dict[str, str], labelled: LabelledSet, path: Path) -> Path:
+    """The set's reference file cut to the pages in `bodies`, written to `path` (the set's own if all ran)."""
+    items = json.loads(labelled.reference.read_text("utf-8"))
+    kept = {k: v for k, v in items.items() if (_page_id(v["file"]) if labelled.snippets else k) in bodies}
+    if len(kept) == len(items):
+        return labelled.reference
+    path.write_text(json.dumps(kept), "utf-8")
+    return path
 
 
 def page_f1s(bodies: dict[str, str], labelled: LabelledSet, scorer: ModuleType) -> dict[str, float]:
