@@ -1109,15 +1109,17 @@ def test_trafilaturas_full_mode_is_asked_where_the_body_model_keeps_little_over_
     from newsclean.html import decide, evidence
     from newsclean.html.pipeline import prepare_page
 
-    """Fast mode takes a menu here (and is not asked again by its own measure: it kept enough characters), the
-    model drops it: its full mode is asked, and the model decides again over what it keeps."""
+    """Fast mode takes a sentence's first words here (and is not asked again by its own measure: its limits
+    are off); where the model keeps little, its full mode is asked, and the model decides again over what
+    it keeps; where the model keeps the page, fast mode's choice stands."""
     modes: list[bool] = []
+    fragment = " ".join(HARBOUR.paragraphs[0].split()[:12])
 
-    def menu_when_fast(html: str, url: str | None, *, fast: bool) -> tuple[str, str]:
+    def fragment_when_fast(html: str, url: str | None, *, fast: bool) -> tuple[str, str]:
         modes.append(fast)
-        return ("News Sport Business", "") if fast else ("\n".join(HARBOUR.paragraphs), "")
+        return (fragment, "") if fast else ("\n".join(HARBOUR.paragraphs), "")
 
-    monkeypatch.setattr(evidence, "_trafilatura", menu_when_fast)
+    monkeypatch.setattr(evidence, "_trafilatura", fragment_when_fast)
     for limit in ("FULL_MODE_BELOW_SHARE", "FULL_MODE_BELOW_CHARS", "FULL_MODE_BELOW_SECOND"):
         monkeypatch.setattr(evidence, limit, 0)
     html = page(body_parts=prose(HARBOUR)).decode()
@@ -1126,3 +1128,62 @@ def test_trafilaturas_full_mode_is_asked_where_the_body_model_keeps_little_over_
         decided = decide.decide_page(prepare_page(html, None).blocks, body_models_scoring(0.5, full_score))  # type: ignore[arg-type]
         assert modes == asked, f"model scoring {full_score}"
         assert decided.kept_rule == Rule.BODY_MODEL
+
+
+# ---------------------------------------------------------------------------------------------------------
+# scripts written without spaces, ruby annotations, and trafilatura's comment finder taking the article
+
+
+def test_a_run_of_chinese_or_japanese_counts_as_its_pairs_of_characters() -> None:
+    """One \\w run of Chinese is a whole sentence: as one word it has no 4-grams to find and counts as a
+    one-word menu item; as its pairs of characters it weighs what its length says."""
+    from newsclean.html.evidence import word_key
+
+    assert word_key("我还有话想对你说") == "我还 还有 有话 话想 想对 对你 你说"
+    assert word_key("Jam Hsiao: 只能想念你") == "jam hsiao 只能 能想 想念 念你"
+    assert word_key("Hello, World") == "hello world"
+
+
+def test_furigana_is_not_read_into_the_text() -> None:
+    """<rt> holds the reading printed over a Japanese word: the text is the base characters alone."""
+    reading = "<rp>(</rp><rt>ぎゃくたい</rt><rp>)</rp>"
+    sentence = f"<ruby>子<rt>こ</rt></ruby>どもへの<ruby>虐待{reading}</ruby>をなくすための法律ができました。"
+    article = clean(page(body_parts=[*prose(HARBOUR), p(sentence)]))
+    assert "子どもへの虐待をなくすための法律ができました。" in article.body
+    assert "ぎゃくたい" not in article.body
+
+
+READER_REPLIES = (
+    "I have lived on the front for forty years and never once seen the water come so high as it did that night.",
+    "The council should have acted after the last storm instead of waiting for the tide to force its hand.",
+)
+
+
+@pytest.mark.parametrize("mistaken", [True, False])
+def test_where_trafilatura_reads_the_article_as_comments_its_main_text_is_asked_again_without_them(
+    monkeypatch: pytest.MonkeyPatch, mistaken: bool
+) -> None:
+    """trafilatura's comment finder takes what it reads as comments out of the page before it chooses the
+    main text: on an opinion column whose container is classed as a comment it takes the article, and the
+    readers' comments below become the main text. Comments standing before the main text are that mistake."""
+    from newsclean.html import evidence
+    from newsclean.html.pipeline import prepare_page
+
+    article, replies = " ".join(HARBOUR.paragraphs), " ".join(READER_REPLIES)
+    asked: list[bool] = []
+
+    def fake(html: str, url: str | None, *, fast: bool, comments: bool = True) -> tuple[str, str]:
+        asked.append(comments)
+        if not comments:
+            return article, ""
+        return (replies, article) if mistaken else (article, replies)
+
+    monkeypatch.setattr(evidence, "_trafilatura", fake)
+    html = page(body_parts=[*prose(HARBOUR), *(p(t) for t in READER_REPLIES)]).decode()
+    blocks = prepare_page(html, None).blocks
+    blocks.ask_trafilatura()
+    assert asked.count(False) == (1 if mistaken else 0) and asked[0]
+    kept = {b.text for b, v in zip(blocks.blocks, blocks.trafilatura, strict=True) if v >= 0.5}
+    assert set(HARBOUR.paragraphs) <= kept and not kept & set(READER_REPLIES)
+    said_comments = {b.text for b, v in zip(blocks.blocks, blocks.trafilatura_comments, strict=True) if v >= 0.5}
+    assert said_comments == (set() if mistaken else set(READER_REPLIES))

@@ -14,6 +14,7 @@ from newsclean.clean import clean_record, clean_text
 from newsclean.model import Article, Outcome, RawRecord
 from newsclean.normalise import normalise_text
 from newsclean.roles.features import alpha_words, ends_sentence
+from newsclean.vocab import Reason
 from tests.conftest import examples
 
 WORDS = (
@@ -344,7 +345,9 @@ def test_a_short_line_of_symbols_may_go_when_its_page_is_cleaned_again() -> None
         "<h1>The the the the the.</h1>\n<p>0</p>\n<h2>A/0/0</h2></body></html>"
     )
     outcome = clean_page(page)
-    assert isinstance(outcome, Article)
+    if not isinstance(outcome, Article):  # a model may drop both lines as furniture at once: nothing to clean again
+        assert outcome.reason == Reason.NO_TEXT, outcome
+        return
     again = clean_again(outcome)
     assert isinstance(again, Article)
     assert set(again.paragraphs) <= set(outcome.paragraphs)

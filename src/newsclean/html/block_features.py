@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from newsclean.html.classwords import ClassWords, class_words
-from newsclean.html.evidence import BlockFinder, Evidence, word_key
+from newsclean.html.evidence import EXTRACTOR_KEPT, BlockFinder, Evidence, word_key
 from newsclean.html.textblocks import CONTEXT_TAGS, TextBlock
 from newsclean.learn import sequence
 from newsclean.roles.lines import line_rules
@@ -32,6 +32,7 @@ PHRASE_ROLES = (Role.CHROME, Role.PROMO, Role.CAPTION, Role.COMMENT_FORM, Role.E
 CONTEXTS = tuple(sorted(CONTEXT_TAGS))
 CONTAINER_LEVELS = (1, 2, 3, 4)
 WINDOW = 3  # blocks on each side that a window feature averages over
+COMMENTS_LEAD_MIN_WORDS = 50  # fewer words read as comments are not taken for a mistaken article
 CATEGORICAL = ("tag", "phrase_role", "prev_phrase_role", "next_phrase_role")
 _SENTENCE_END = (".", "!", "?", "…", ":", '."', '?"', ".”", "?”", "!”", ".)", ".’")
 _PUNCTUATION = str.maketrans("", "", ".,;:!?")
@@ -81,10 +82,34 @@ class PageBlocks:
 
     def ask_trafilatura(self, *, full: bool = False) -> None:
         """Fill in trafilatura's verdicts on these blocks (it runs now, unless it has run over the page in
-        that mode; see Evidence.ask_trafilatura)."""
+        that mode; see Evidence.ask_trafilatura). Where what it read as reader comments stands before its
+        main text, its comment finder took the article (an opinion column whose container a class word
+        calls a comment): its main text is asked again without it."""
         self.evidence = self.evidence.ask_trafilatura(full=full)
+        self._read_trafilatura()
+        if self._comments_lead():
+            self.evidence = self.evidence.without_comments()
+            self._read_trafilatura()
+
+    def _read_trafilatura(self) -> None:
         self.trafilatura = self.finder.verdicts(self.evidence.trafilatura, self.repeats)
         self.trafilatura_comments = self.finder.verdicts(self.evidence.trafilatura_comments, self.repeats)
+
+    def _comments_lead(self) -> bool:
+        """Whether the blocks only trafilatura's comments hold (COMMENTS_LEAD_MIN_WORDS words or more) stand,
+        by the block holding the middle of their words, before the blocks only its main text holds (reader
+        comments follow an article; the two texts share the blocks of a thread it read as both)."""
+        said_main, said_comments = self.trafilatura >= EXTRACTOR_KEPT, self.trafilatura_comments >= EXTRACTOR_KEPT
+        comments, main = said_comments & ~said_main, said_main & ~said_comments
+        if self.words[comments].sum() < COMMENTS_LEAD_MIN_WORDS:
+            return False
+        return _middle_block(self.words, comments) < _middle_block(self.words, main)
+
+
+def _middle_block(words: np.ndarray, chosen: np.ndarray) -> int:
+    """The index of the block holding the middle word of the chosen blocks (the page's length if none)."""
+    counts = np.cumsum(np.where(chosen, words, 0.0))
+    return int(np.searchsorted(counts, counts[-1] / 2)) if len(counts) and counts[-1] else len(words)
 
 
 SHAPE = ("ends_sentence", "punctuation", "stopwords", "capitals", "digits", "word_length", "tag")
@@ -188,23 +213,28 @@ def _container_columns(page: PageBlocks, chars: np.ndarray) -> dict[str, np.ndar
 
 def block_table(page: PageBlocks) -> dict[str, np.ndarray]:
     """Every feature of every block of the page, by name (the order of FEATURES)."""
-    if page.own is None:
-        page.own = _own_columns(page)
-    chars = page.own["chars"]
+    own = own_columns(page)
+    chars = own["chars"]
     columns: dict[str, np.ndarray] = {
         "trafilatura": page.trafilatura,
         "resiliparse": page.resiliparse,
         "trafilatura_comments": page.trafilatura_comments,
-        **page.own,
+        **own,
     }
     columns |= _container_columns(page, chars)
     columns |= _sequence_columns(columns, page)
     return {name: columns[name] for name in FEATURES}
 
 
+def own_columns(page: PageBlocks) -> dict[str, np.ndarray]:
+    """The columns of the blocks' own text and place, which no extractor's verdict changes (with "chars"):
+    computed once a page, though the table is made twice where the quick model asks trafilatura."""
+    if page.own is None:
+        page.own = _own_columns(page)
+    return page.own
+
+
 def _own_columns(page: PageBlocks) -> dict[str, np.ndarray]:
-    """The columns of the blocks' own text and place, which no extractor's verdict changes: computed once a
-    page, though the table is made twice where the quick model asks trafilatura (with "chars", for the rest)."""
     n = len(page.blocks)
     chars = np.array([len(b.text) for b in page.blocks], dtype=np.float32)
     columns: dict[str, np.ndarray] = {

@@ -28,7 +28,7 @@ import numpy as np
 
 from newsclean.html.block_features import CATEGORICAL, FEATURES, QUICK_FEATURES, PageBlocks, block_table
 from newsclean.html.classwords import class_words
-from newsclean.html.evidence import FAST
+from newsclean.html.evidence import EXTRACTOR_KEPT, FAST
 from newsclean.learn.models import BLOCKS, BLOCKS_QUICK, Model, load
 from newsclean.learn.train import Task
 from newsclean.vocab import Role, Rule
@@ -46,7 +46,6 @@ QUICK_TASK = Task(
 # Where the body model keeps less than this share of the page's words over trafilatura's fast mode, its full
 # mode is asked and the model decides again (fast mode can miss an article that its fallbacks find).
 FULL_MODE_KEPT_SHARE = 0.1
-EXTRACTOR_KEPT = 0.5  # an extractor verdict at or over this: the extractor kept the block
 FALLBACK_MIN_WORDS = 30  # under this many words kept by trafilatura, the fallback does not apply
 # ... nor when trafilatura kept short blocks (fewer words a block than this): a menu it mistook for the article
 FALLBACK_MIN_BLOCK_WORDS = 8

@@ -40,12 +40,13 @@ def page_text_length(tree: LexborHTMLParser) -> int:
 
 
 # Elements that hold no page text (drawings, images, media and their sources, frames, plugins, inputs, links
-# to style sheets, meta tags and the JSON-LD scripts, once the metadata is read) and that trafilatura drops
-# or strips unconditionally: taken out before any query and extraction, so that the trees the selectors
-# query and trafilatura walks are smaller (iframes are read as embeds first).
+# to style sheets, meta tags and the JSON-LD scripts, once the metadata is read; a ruby annotation's reading
+# aid, the furigana printed over Japanese text, and its fallback parentheses) and that trafilatura drops or
+# strips unconditionally: taken out before any query and extraction, so that the trees the selectors query
+# and trafilatura walks are smaller (iframes are read as embeds first).
 INERT_TAGS = (
     "svg", "img", "picture", "iframe", "frame", "object", "embed", "applet", "canvas", "map", "video", "audio",
-    "source", "track", "input", "link", "meta", "script",
+    "source", "track", "input", "link", "meta", "script", "rt", "rp",
 )  # fmt: skip
 # The mark of a piece taken off the page stays (an iframe's mark is where its embed stood).
 INERT = ", ".join(f"{tag}:not([data-newsclean-pieces])" for tag in INERT_TAGS)

@@ -20,6 +20,8 @@ import trafilatura
 from resiliparse.extract.html2text import extract_plain_text
 from resiliparse.parse.html import HTMLTree
 
+from newsclean.text.stopwords import spaceless_words
+
 _WORD = re.compile(r"\w+")
 GRAM = 4
 FULL_MODE_BELOW_SHARE = 0.1  # trafilatura's fast mode keeping less than this share of the page's text...
@@ -28,13 +30,16 @@ FULL_MODE_BELOW_CHARS = 300  # ... or fewer characters than this is asked again 
 FULL_MODE_BELOW_SECOND = 0.4
 FAST, FULL = "fast", "full"  # trafilatura's modes
 PARTIAL_MIN_WORDS = 8  # a shorter block is in the extractor's text whole, or not at all
+EXTRACTOR_KEPT = 0.5  # a verdict at or over this: the extractor kept the block
 
 
 def word_key(text: str) -> str:
-    """The text's words, lower case, one space apart: the form blocks and extracted texts are compared in."""
-    if not text.isascii():
-        text = unicodedata.normalize("NFKC", text)
-    return " ".join(_WORD.findall(text.lower()))
+    """The text's words, lower case, one space apart: the form blocks and extracted texts are compared in. A
+    run of Chinese, Japanese or Thai (one \\w run is a whole phrase or sentence) counts as its pairs of
+    characters, so that such a block has words to count and 4-grams to find like any other."""
+    if text.isascii():
+        return " ".join(_WORD.findall(text.lower()))
+    return " ".join(spaceless_words(_WORD.findall(unicodedata.normalize("NFKC", text).lower())))
 
 
 @dataclass
@@ -131,6 +136,12 @@ class Evidence:
         found = {"trafilatura": Extracted.of(text), "trafilatura_comments": Extracted.of(comments)}
         return replace(self, **found, trafilatura_mode=mode)
 
+    def without_comments(self) -> Evidence:
+        """This evidence with trafilatura's main text asked again, in the same mode, without its comment
+        finder (which takes what it reads as comments out of the page before the main text is chosen)."""
+        text, _ = _trafilatura(self.html, self.url, fast=self.trafilatura_mode == FAST, comments=False)
+        return replace(self, trafilatura=Extracted.of(text), trafilatura_comments=Extracted(""))
+
     def _thin(self, fast_text: str) -> bool:
         """Whether fast mode's text is too little to trust: under a share of the page, a floor, or a share of
         what resiliparse found."""
@@ -160,9 +171,9 @@ def gather(pruned_html: str, url: str | None, page_chars: int) -> Evidence:
     return Evidence(pruned_html, url, page_chars, Extracted.of(_resiliparse(pruned_html)))
 
 
-def _trafilatura(html: str, url: str | None, *, fast: bool) -> tuple[str, str]:
+def _trafilatura(html: str, url: str | None, *, fast: bool, comments: bool = True) -> tuple[str, str]:
     found = trafilatura.bare_extraction(
-        html, url=url, fast=fast, include_comments=True, include_tables=True, include_images=False
+        html, url=url, fast=fast, include_comments=comments, include_tables=True, include_images=False
     )
     if found is None:
         return "", ""
