@@ -1103,6 +1103,37 @@ def test_a_table_of_data_that_trafilatura_kept_stands_when_the_body_model_reads_
     assert decided.decisions[venue].rule == decided.decisions[time].rule == expected
 
 
+class AlternateBooster:
+    """Stands in for a body model unsure of a table: keeps every other block."""
+
+    def predict(self, matrix: Any, num_threads: int) -> list[float]:
+        return [0.9 if n % 2 else 0.01 for n in range(len(matrix))]
+
+
+def test_a_table_of_data_in_short_cells_that_trafilatura_kept_stands_whatever_share_the_model_keeps() -> None:
+    """A devset page of course modules: the model kept 45% of the cells trafilatura kept (over the 30% that
+    calls the fallback) and dropped the one-word cells the page is about. Short data cells are not what the
+    model learnt to judge: trafilatura's choice stands."""
+    import numpy as np
+
+    from newsclean.html import decide
+    from newsclean.html.pipeline import prepare_page
+
+    shipped = decide.body_models()
+    models = decide.BodyModels(
+        replace(shipped.quick, booster=ConstantBooster(0.5)), replace(shipped.full, booster=AlternateBooster())
+    )
+    prepared = prepare_page(_meetings_page(linked=False), None)
+    decided = decide.decide_page(prepared.blocks, models)
+    blocks = prepared.blocks
+    by_extractor = blocks.trafilatura >= 0.5
+    odd = np.arange(len(blocks.blocks)) % 2 == 1
+    share = blocks.words[by_extractor & odd].sum() / blocks.words[by_extractor].sum()
+    assert share > decide.TASK.thresholds["fallback_share"], "the share alone would not call the fallback"
+    cells = [n for n, b in enumerate(blocks.blocks) if "table" in b.context]
+    assert {decided.decisions[n].rule for n in cells} == {Rule.BODY_EXTRACTOR_FALLBACK}
+
+
 def test_trafilaturas_full_mode_is_asked_where_the_body_model_keeps_little_over_its_fast_mode(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -1187,3 +1218,32 @@ def test_where_trafilatura_reads_the_article_as_comments_its_main_text_is_asked_
     assert set(HARBOUR.paragraphs) <= kept and not kept & set(READER_REPLIES)
     said_comments = {b.text for b, v in zip(blocks.blocks, blocks.trafilatura_comments, strict=True) if v >= 0.5}
     assert said_comments == (set() if mistaken else set(READER_REPLIES))
+
+
+SCHEDULE = tuple(f"October {day}: Washington DC" for day in range(1, 31))
+
+
+@pytest.mark.parametrize("fast_text", ["schedule", "article"])
+def test_where_trafilaturas_fast_mode_keeps_a_list_not_prose_its_full_mode_is_asked(
+    monkeypatch: pytest.MonkeyPatch, fast_text: str
+) -> None:
+    """Fast mode can choose a sidebar's schedule over the article (a Dragnet blog page) where full mode, which
+    weighs its fallbacks, finds the article: kept blocks of a few words each are the sign to ask it."""
+    from newsclean.html import decide, evidence
+    from newsclean.html.pipeline import prepare_page
+
+    article, schedule = "\n".join(HARBOUR.paragraphs), "\n".join(SCHEDULE)
+    modes: list[bool] = []
+
+    def fake(html: str, url: str | None, *, fast: bool, comments: bool = True) -> tuple[str, str]:
+        modes.append(fast)
+        return (schedule if fast and fast_text == "schedule" else article), ""
+
+    monkeypatch.setattr(evidence, "_trafilatura", fake)
+    monkeypatch.setattr(evidence, "_resiliparse", lambda html: schedule)
+    listing = "<ul>" + "".join(f"<li>{line}</li>" for line in SCHEDULE) + "</ul>"
+    blocks = prepare_page(page(body_parts=prose(HARBOUR), before=[listing]).decode(), None).blocks
+    decide.decide_page(blocks, body_models_scoring(0.5, 0.9))  # type: ignore[arg-type]
+    assert modes == ([True, False] if fast_text == "schedule" else [True])
+    kept = {b.text for b, v in zip(blocks.blocks, blocks.trafilatura, strict=True) if v >= 0.5}
+    assert set(HARBOUR.paragraphs) <= kept and not kept & set(SCHEDULE)

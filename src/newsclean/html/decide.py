@@ -11,10 +11,11 @@ the model keeps less than `fallback_share` of the words trafilatura kept, and wh
 prose (blocks of some length, not a menu) or as a table of data (cells with few links: the model, which
 learnt from articles, reads short cells as menus), or the model keeps nothing at all (a table of contents, a
 list page: a reject would lose the record), the page is one the model misreads and trafilatura's own choice
-stands (`body.extractor_fallback`). Where the model keeps under a tenth of the page over trafilatura's fast
-mode, its full mode is asked first and the model decides again. A dropped block is named by what
-its enclosing elements' class words say it is (related, comment) or is chrome; one trafilatura read as a
-reader comment is a comment.
+stands (`body.extractor_fallback`), as it does wherever what trafilatura kept is a table of data in short
+cells, whatever the model keeps. Where the model keeps under a tenth of the page over trafilatura's fast
+mode, or fast mode kept no prose (a list of short lines), its full mode is asked and the model decides
+again. A dropped block is named by what its enclosing elements' class words say it is (related, comment) or
+is chrome; one trafilatura read as a reader comment is a comment.
 """
 
 from __future__ import annotations
@@ -26,7 +27,14 @@ from pathlib import Path
 
 import numpy as np
 
-from newsclean.html.block_features import CATEGORICAL, FEATURES, QUICK_FEATURES, PageBlocks, block_table
+from newsclean.html.block_features import (
+    CATEGORICAL,
+    FEATURES,
+    QUICK_FEATURES,
+    PageBlocks,
+    block_table,
+    own_columns,
+)
 from newsclean.html.classwords import class_words
 from newsclean.html.evidence import EXTRACTOR_KEPT, FAST
 from newsclean.learn.models import BLOCKS, BLOCKS_QUICK, Model, load
@@ -91,16 +99,26 @@ def decide_page(page: PageBlocks, models: BodyModels) -> PageDecision:
         return PageDecision(quick, Rule.BODY_QUICK_MODEL)
     page.ask_trafilatura()
     decisions = decide(page, models.full)
-    if page.evidence.trafilatura_mode == FAST and _kept_share(page, decisions) < FULL_MODE_KEPT_SHARE:
+    if page.evidence.trafilatura_mode == FAST and _doubt_fast_mode(page, decisions):
         page.ask_trafilatura(full=True)
         decisions = decide(page, models.full)
     return PageDecision(decisions, Rule.BODY_MODEL)
 
 
-def _kept_share(page: PageBlocks, decisions: list[Decision]) -> float:
-    """The share of the page's words in the blocks kept."""
+def _doubt_fast_mode(page: PageBlocks, decisions: list[Decision]) -> bool:
+    """Whether trafilatura's fast mode may have chosen the wrong part of the page, which its full mode (its
+    comparison with its own fallbacks) may mend: the model keeps under FULL_MODE_KEPT_SHARE of the page's
+    words, or what fast mode kept is no prose (a list of short lines: a schedule, a menu, an archive)."""
     kept = np.array([d.role == Role.BODY for d in decisions], dtype=bool)
-    return float(page.words[kept].sum()) / max(1.0, float(page.words.sum()))
+    if float(page.words[kept].sum()) < FULL_MODE_KEPT_SHARE * float(page.words.sum()):
+        return True
+    by_extractor = page.trafilatura >= EXTRACTOR_KEPT
+    return bool(by_extractor.any()) and not _prose(page, by_extractor)
+
+
+def _prose(page: PageBlocks, chosen: np.ndarray) -> bool:
+    """Whether the chosen blocks read as prose: FALLBACK_MIN_BLOCK_WORDS words a block or more, on average."""
+    return float(page.words[chosen].sum()) >= FALLBACK_MIN_BLOCK_WORDS * max(1, int(chosen.sum()))
 
 
 def decide_quick(page: PageBlocks, model: Model) -> list[Decision] | None:
@@ -119,8 +137,7 @@ def decide_quick(page: PageBlocks, model: Model) -> list[Decision] | None:
 def _quick_decision(page: PageBlocks, kept: bool, score: float, n: int) -> Decision:
     if kept:
         return Decision(Role.BODY, Rule.BODY_QUICK_MODEL, score)
-    role = _dropped_role(page.blocks[n].class_distance)
-    return Decision(role, QUICK_DROPS[role], score)
+    return _dropped(page, n, score, QUICK_DROPS)
 
 
 def decide(page: PageBlocks, model: Model) -> list[Decision]:
@@ -135,22 +152,25 @@ def decide(page: PageBlocks, model: Model) -> list[Decision]:
 
 
 def _kept(page: PageBlocks, scores: np.ndarray, thresholds: dict[str, float]) -> np.ndarray | None:
-    """Which blocks the model keeps; None when it keeps too little of what trafilatura kept."""
+    """Which blocks the model keeps; None when it keeps too little of what trafilatura kept, or when that
+    is a table of data in short cells (the model, which learnt from articles, reads them as menus)."""
     by_extractor = page.trafilatura >= EXTRACTOR_KEPT
     kept = np.where(by_extractor, scores >= thresholds["keep"], scores >= thresholds["add"])
     extractor_words = float(page.words[by_extractor].sum())
+    if extractor_words < FALLBACK_MIN_WORDS:
+        return kept
     too_little = page.words[kept].sum() < thresholds["fallback_share"] * extractor_words
-    prose = extractor_words >= FALLBACK_MIN_BLOCK_WORDS * max(1, int(by_extractor.sum()))
-    readable = prose or _data_table(page, by_extractor, extractor_words)
+    prose, table = _prose(page, by_extractor), _data_table(page, by_extractor, extractor_words)
     nothing = not kept.any()  # a page rejected for no text where trafilatura found some loses the record
-    return None if too_little and (readable or nothing) and extractor_words >= FALLBACK_MIN_WORDS else kept
+    return None if (too_little and (prose or table or nothing)) or (table and not prose) else kept
 
 
 def _data_table(page: PageBlocks, by_extractor: np.ndarray, extractor_words: float) -> bool:
     """Whether what trafilatura kept is a table of data: table cells, few of them links."""
-    in_table = np.array(["table" in b.context for b in page.blocks]) & by_extractor
-    chars = np.array([len(b.text) for b in page.blocks], dtype=np.float64)
-    links = np.array([b.link_chars for b in page.blocks], dtype=np.float64)
+    own = own_columns(page)
+    in_table = (own["in_table"] > 0) & by_extractor
+    chars = own["chars"].astype(np.float64)
+    links = chars * own["link_density"]
     table_words = float(page.words[in_table].sum())
     link_share = links[by_extractor].sum() / max(1.0, chars[by_extractor].sum())
     return bool(table_words >= TABLE_SHARE * extractor_words and link_share < TABLE_MAX_LINK_SHARE)
@@ -161,8 +181,13 @@ def _decision(page: PageBlocks, n: int, kept: bool, score: float) -> Decision:
         return Decision(Role.BODY, Rule.BODY_MODEL, score)
     if page.trafilatura_comments[n] >= EXTRACTOR_KEPT:
         return Decision(Role.COMMENT, Rule.COMMENT_TRAFILATURA, score)
+    return _dropped(page, n, score, FULL_DROPS)
+
+
+def _dropped(page: PageBlocks, n: int, score: float, rules: dict[Role, Rule]) -> Decision:
+    """A dropped block's decision: its role by its enclosing class words, named by the model's rule for it."""
     role = _dropped_role(page.blocks[n].class_distance)
-    return Decision(role, FULL_DROPS[role], score)
+    return Decision(role, rules[role], score)
 
 
 def _fallback(page: PageBlocks, n: int, score: float) -> Decision:
