@@ -31,6 +31,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections import Counter
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -133,7 +134,7 @@ def page_rows(item: tuple[str, str, str, str]) -> dict[str, list[object]] | None
     table, lines = found
     keys = [word_key(line) for line in lines]
     gold_grams = grams(word_key(gold))
-    gold_lines = {word_key(line) for line in gold.split("\n") if line.strip()}
+    gold_lines = Counter(word_key(line) for line in gold.split("\n") if line.strip())
     body = np.array([gold_share(k, gold_grams, gold_lines) >= BODY_SHARE for k in keys])
     label = body & ~metadata_lines(lines)
     words = np.array([max(1, k.count(" ") + 1) for k in keys], dtype=np.float64)

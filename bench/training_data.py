@@ -46,6 +46,7 @@ OUT = Path(__file__).resolve().parent / "data" / "training"
 GRAM = 4
 BODY_SHARE = 0.5
 COMMENT_SECTION_LEVELS = 3
+REPEAT_MIN_WORDS = 8  # a repeated block of fewer words is labelled as its first copy
 T = TypeVar("T")
 Rows = dict[str, list[object]]  # a page's rows, as columns of lists
 
@@ -69,22 +70,40 @@ def grams(key: str) -> Counter[tuple[str, ...]]:
     return Counter(tuple(words[i : i + GRAM]) for i in range(len(words) - GRAM + 1))
 
 
-def gold_share(key: str, gold_grams: Counter[tuple[str, ...]], gold_lines: set[str]) -> float:
+def gold_share(key: str, gold_grams: Counter[tuple[str, ...]], gold_lines: Counter[str]) -> float:
     """How much of a block the gold holds: the share of its 4-grams, or (short) whether it is a gold line."""
     if key.count(" ") + 1 < GRAM:
-        return float(bool(key) and key in gold_lines)
+        return float(bool(key) and gold_lines[key] > 0)
     own = grams(key)
     return sum((own & gold_grams).values()) / max(1, sum(own.values()))
 
 
-def labels(table: dict[str, np.ndarray], keys: list[str], texts: list[str], gold: str) -> np.ndarray:
+def labels(
+    table: dict[str, np.ndarray], keys: list[str], repeats: list[int], texts: list[str], gold: str
+) -> np.ndarray:
     """1 for a block the contract counts as article body, 0 otherwise (see the module's docstring)."""
-    gold_grams = grams(word_key(gold))
-    gold_lines = {word_key(line) for line in gold.split("\n") if line.strip()}
+    gold_key = word_key(gold)
+    gold_grams = grams(gold_key)
+    gold_lines = Counter(word_key(line) for line in gold.split("\n") if line.strip())
     body = np.array([gold_share(k, gold_grams, gold_lines) >= BODY_SHARE for k in keys])
+    copies = np.array([copy_held(k, r, gold_key) for k, r in zip(keys, repeats, strict=True)])
     comment_section = (table["class_comment"] <= COMMENT_SECTION_LEVELS) & (table["trafilatura"] < 0.5)
     not_body = (table["is_title"] > 0) | (table["trafilatura_comments"] >= 0.5) | comment_section
-    return (body & ~not_body & ~metadata_lines(texts)).astype(np.int8)
+    return (body & copies & ~not_body & ~metadata_lines(texts)).astype(np.int8)
+
+
+def copy_held(key: str, before: int, gold_key: str) -> bool:
+    """Whether the gold holds this copy of a block that `before` identical blocks precede: the n-th copy of a
+    repeated sentence is body only when the gold holds it n times (a page that prints its article twice, a
+    second copy under its comments or a print version, has it once in the gold, as in an extractor's text).
+    A short block (a heading, a menu item: a table of contents repeats the headings the article holds once)
+    is labelled as its first copy."""
+    if before == 0 or key.count(" ") + 1 < REPEAT_MIN_WORDS:
+        return True
+    text, found, start = f" {gold_key} ", 0, 0
+    while (start := text.find(f" {key} ", start) + 1) > 0:  # copies printed one after another share a space
+        found += 1
+    return found > before
 
 
 def metadata_lines(texts: list[str]) -> np.ndarray:
@@ -104,7 +123,7 @@ def page_rows(item: tuple[str, Path, str]) -> dict[str, list[object]] | None:
     words = np.maximum(blocks.words, 1)
     rows: dict[str, list[object]] = {name: table[name].tolist() for name in FEATURES}
     texts = [" ".join(b.text.split()) for b in blocks.blocks]
-    rows["label"] = labels(table, blocks.keys, texts, gold).tolist()
+    rows["label"] = labels(table, blocks.keys, blocks.repeats, texts, gold).tolist()
     rows["weight"] = (words / words.sum()).tolist()
     rows["page"] = [page_id] * len(words)
     rows["words"] = blocks.words.astype(int).tolist()
