@@ -1016,6 +1016,38 @@ def test_the_quick_model_decides_the_pages_it_is_sure_of_before_trafilatura_runs
         assert prepared.blocks.trafilatura.max() == 1.0, "the blocks hold trafilatura's verdicts now"
 
 
+class ScoresBooster:
+    """Stands in for a LightGBM booster: the given score for each block, in page order."""
+
+    def __init__(self, scores: list[float]) -> None:
+        self.scores = scores
+
+    def predict(self, matrix: Any, num_threads: int) -> list[float]:
+        return self.scores[: len(matrix)]
+
+
+@pytest.mark.parametrize(("body_score", "sure"), [(0.95, True), (0.55, False)])
+def test_the_quick_model_is_unsure_of_a_short_body_it_barely_keeps_on_a_page_of_long_menus(
+    body_score: float, sure: bool
+) -> None:
+    """A devset lyrics page: a few short lines the quick model scored 0.5-0.6 (kept, unsure) on a page whose
+    menus and archive lists it was sure of. Under a twentieth of the page's words were unsure, all of the
+    body's: the page is one to ask trafilatura about."""
+    from newsclean.html import decide
+    from newsclean.html.pipeline import prepare_page
+
+    menus = [f"<p>{' '.join(f'Archive {month} {year}' for month in range(12))}</p>" for year in range(2000, 2020)]
+    lyrics = ["<p>I still have words to say to you</p>", "<p>hard to say, too late to say</p>"]
+    blocks = prepare_page(f"<html><body>{''.join(lyrics + menus)}</body></html>", None).blocks
+    scores = [body_score if "say" in b.text else 0.01 for b in blocks.blocks]
+    assert scores.count(body_score) == 2 and blocks.words[:2].sum() < 0.05 * blocks.words.sum()
+    quick = replace(decide.body_models().quick, booster=ScoresBooster(scores))
+    found = decide.decide_quick(blocks, quick)
+    assert (found is not None) == sure
+    if found is not None:
+        assert [d.role for d in found[:2]] == ["body", "body"]
+
+
 def test_the_quick_models_features_do_not_change_when_trafilatura_has_spoken() -> None:
     """The quick model is trained on the same tables as the body model, reading only the columns that do not
     come from trafilatura: they must be the same before trafilatura runs as after."""

@@ -20,7 +20,7 @@ is chrome; one trafilatura read as a reader comment is a comment.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -43,12 +43,13 @@ from newsclean.vocab import Role, Rule
 
 TASK = Task(BLOCKS, FEATURES, CATEGORICAL, {"keep": 0.3, "add": 0.5, "fallback_share": 0.3})
 # The quick model reads the blocks before trafilatura runs; it decides a page alone when no more than
-# `unsure_share` of the page's words lie in blocks it scores between `unsure_low` and `unsure_high`.
+# `unsure_share` of the page's words lie in blocks it scores between `unsure_low` and `unsure_high`, and no
+# more than `unsure_kept_share` of the words it keeps (a short body on a long page: a lyrics page's lines).
 QUICK_TASK = Task(
     BLOCKS_QUICK,
     QUICK_FEATURES,
     CATEGORICAL,
-    {"keep": 0.5, "unsure_low": 0.2, "unsure_high": 0.8, "unsure_share": 0.05},
+    {"keep": 0.5, "unsure_low": 0.2, "unsure_high": 0.8, "unsure_share": 0.05, "unsure_kept_share": 0.5},
     table=BLOCKS,
 )
 # Where the body model keeps less than this share of the page's words over trafilatura's fast mode, its full
@@ -126,12 +127,21 @@ def decide_quick(page: PageBlocks, model: Model) -> list[Decision] | None:
     if not page.blocks:
         return []
     scores = model.scores(block_table(page))
-    limits = model.thresholds
-    unsure = (scores > limits["unsure_low"]) & (scores < limits["unsure_high"])
-    kept = scores >= limits["keep"]
-    if not kept.any() or page.words[unsure].sum() > limits["unsure_share"] * page.words.sum():
+    kept = scores >= model.thresholds["keep"]
+    if not kept.any() or not _sure(page, scores, kept, model.thresholds):
         return None
     return [_quick_decision(page, bool(k), float(s), n) for n, (k, s) in enumerate(zip(kept, scores, strict=True))]
+
+
+def _sure(page: PageBlocks, scores: np.ndarray, kept: np.ndarray, limits: Mapping[str, float]) -> bool:
+    """Whether the quick model is sure of the page: few of its words, and few of the words it keeps, lie in
+    blocks it scores between `unsure_low` and `unsure_high` (the page's share alone lets a short body that
+    the model barely keeps pass on a page of long menus)."""
+    unsure = (scores > limits["unsure_low"]) & (scores < limits["unsure_high"])
+    words = page.words
+    if words[unsure].sum() > limits["unsure_share"] * words.sum():
+        return False
+    return bool(words[unsure & kept].sum() <= limits["unsure_kept_share"] * words[kept].sum())
 
 
 def _quick_decision(page: PageBlocks, kept: bool, score: float, n: int) -> Decision:
