@@ -43,7 +43,7 @@ from newsclean.clean import clean_record
 from newsclean.html import dom
 from newsclean.model import Article, RawRecord
 from newsclean.read.decode import decode_bytes, meta_charset
-from newsclean.roles.features import fold
+from newsclean.text.features import fold
 from newsclean.vocab import Reason, Rule
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"

@@ -38,7 +38,7 @@ from newsclean.html.classwords import class_words
 from newsclean.html.evidence import word_key
 from newsclean.html.pipeline import prepare_page
 from newsclean.read.decode import decode_bytes, meta_charset
-from newsclean.roles.header import byline_name
+from newsclean.text.bylines import byline_name
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 CORPORA = ("dragnet", "cleanportaleval", "readability", "cleaneval")

@@ -11,8 +11,9 @@ from newsclean.clean import clean_text
 from newsclean.dates import is_date_line, parse_datetime
 from newsclean.model import Article
 from newsclean.roles import phrases
-from newsclean.roles.embeds import parse_one_line, parse_signature
-from newsclean.roles.features import ends_sentence, links, sentence_count, starts_list_item
+from newsclean.roles.embeds import parse_one_line
+from newsclean.text.features import ends_sentence, links, sentence_count, starts_list_item
+from newsclean.text.tweets import parse_signature
 
 BOUND_SECONDS = 3.0
 MB = 1 << 20

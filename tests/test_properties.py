@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from newsclean.clean import clean_record, clean_text
 from newsclean.model import Article, Outcome, RawRecord
 from newsclean.normalise import normalise_text
-from newsclean.roles.features import alpha_words, ends_sentence
+from newsclean.text.features import alpha_words, ends_sentence
 from newsclean.vocab import Reason
 from tests.conftest import examples
 

@@ -10,9 +10,9 @@ import pytest
 
 from newsclean.model import Segment
 from newsclean.roles import RULES_ALONE, Doc, assign_roles, phrases
-from newsclean.roles.embeds import parse_signature
-from newsclean.roles.features import ends_sentence, key, starts_list_item
-from newsclean.roles.header import byline_name
+from newsclean.text.bylines import byline_name
+from newsclean.text.features import ends_sentence, key, starts_list_item
+from newsclean.text.tweets import parse_signature
 from tests.conftest import REPO
 
 KINDS = ("chrome", "promos", "related", "comments", "captions", "embeds")

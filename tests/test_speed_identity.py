@@ -12,9 +12,9 @@ from hypothesis import strategies as st
 
 from newsclean.normalise import _LINE_BREAKS, _settle_line, normalise_line, normalise_text
 from newsclean.roles import phrases
-from newsclean.roles.features import ends_sentence, fold, key, line_fold, line_key, word_count
 from newsclean.roles.line_features import Words
 from newsclean.roles.lines import line_rules
+from newsclean.text.features import ends_sentence, fold, key, line_fold, line_key, word_count
 from newsclean.text.stopwords import content_words, count_stopwords, spaceless_words, split_words, stopwords
 from tests.conftest import RAW, examples
 
@@ -177,7 +177,7 @@ def test_ascii_texts_hold_candidates_exactly_where_the_candidate_class_finds_one
 def test_ends_sentence_strips_closers_as_the_plain_loop_did() -> None:
     from itertools import product
 
-    from newsclean.roles.features import _CLOSER_CHARS, _SENTENCE_END
+    from newsclean.text.features import _CLOSER_CHARS, _SENTENCE_END
 
     def plain(text: str) -> bool:
         end = text.rstrip()

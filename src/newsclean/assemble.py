@@ -6,8 +6,8 @@ from datetime import datetime
 from typing import TypeVar
 
 from newsclean.model import BODY, Article, Embed, RawRecord, Segment
-from newsclean.roles import features
 from newsclean.roles.comments import COMMENT_TEXT_RULES
+from newsclean.text import features
 from newsclean.urls import absolute_url
 from newsclean.vocab import Role
 

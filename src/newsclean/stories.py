@@ -28,7 +28,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 from rensa import RMinHash
 
-from newsclean.roles.features import fold
+from newsclean.text.features import fold
 
 SHINGLE_WORDS = 5
 NUM_PERM = 128

@@ -12,7 +12,8 @@ from newsclean.html import dom
 from newsclean.html.pieces import Piece
 from newsclean.html.selectors import embed_selectors, iframe_kinds
 from newsclean.model import Embed
-from newsclean.roles.embeds import parse_one_line, parse_signature
+from newsclean.roles.embeds import parse_one_line
+from newsclean.text.tweets import parse_signature
 from newsclean.vocab import Role, html_rule
 
 _HANDLE_IN_LINK = re.compile(r"/@([\w.]{2,30})(?:/|$)|(?:twitter|x)\.com/(\w{1,15})/status")

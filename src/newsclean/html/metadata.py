@@ -17,7 +17,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from newsclean import dates
 from newsclean.normalise import normalise_line
-from newsclean.roles.header import byline_name
+from newsclean.text.bylines import byline_name
 from newsclean.urls import absolute_url, oembed_target
 
 # Characters XML forbids: lxml refuses to set them as text and htmldate's clean-up of such a page raised.

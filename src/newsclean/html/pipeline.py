@@ -19,8 +19,9 @@ from newsclean.html.pieces import Piece
 from newsclean.html.textblocks import PageText, text_blocks
 from newsclean.model import BODY, Article, RawRecord, Segment
 from newsclean.normalise import normalise_line, normalise_text
-from newsclean.roles import HTML_PASSES, assign_roles, features
+from newsclean.roles import HTML_PASSES, assign_roles
 from newsclean.settings import DEFAULT_LIMITS, Limits
+from newsclean.text import features
 from newsclean.urls import absolute_url, wayback_original
 from newsclean.vocab import Role, Rule
 

@@ -20,8 +20,8 @@ from itertools import pairwise
 from rapidfuzz import fuzz, process
 
 from newsclean.model import BODY, Segment
-from newsclean.roles import features
 from newsclean.roles.doc import Doc
+from newsclean.text import features
 from newsclean.vocab import Role, Rule
 
 CAPTION_MIN_WORDS = 8

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from newsclean import dates
 from newsclean.model import Segment
-from newsclean.roles import features, phrases
+from newsclean.roles import phrases
 from newsclean.roles.doc import Doc
+from newsclean.text import features
 from newsclean.vocab import Role, Rule
 
 THREAD_STARTS_AFTER = 0.4  # a count header above this point of the text is a share bar's counter

@@ -8,8 +8,8 @@ from functools import cached_property
 
 from newsclean import lang as language
 from newsclean.model import BODY, Segment
-from newsclean.roles import features
 from newsclean.settings import DEFAULT_LIMITS, Limits
+from newsclean.text import features
 from newsclean.vocab import Rule
 
 # Under this share of long lines ending a sentence, a text is not punctuated prose and the rules that

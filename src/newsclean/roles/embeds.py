@@ -5,22 +5,18 @@ TikTok's "♬" line, bare post links) become an embed each."""
 from __future__ import annotations
 
 import re
-from datetime import date
 from functools import cache
 
 from newsclean import dates
 from newsclean.model import Embed, Segment
-from newsclean.roles import features, phrases
+from newsclean.roles import phrases
 from newsclean.roles.doc import Doc
+from newsclean.text import features
+from newsclean.text.tweets import find_signature
 from newsclean.vocab import Role, Rule
 
 TWEET_CHARS = 280
 LINK_CHARS = 23  # a link counts this much towards a tweet's length, whatever it prints
-_SIGNATURE_TAIL = 240  # the signature is looked for in the last characters of a line only
-_SIGNATURE = re.compile(
-    r"(?:^|[—–―]|--?)\s*(?P<author>[^—–―()\n]{1,80}?)\s*\(@(?P<handle>\w{1,15})\)\s*"
-    r"(?P<date>[^()\n]{3,40}?)\s*$"
-)
 
 
 @cache
@@ -42,30 +38,9 @@ def mark_embeds(doc: Doc) -> None:
             _mark_tweet(doc, seg)
 
 
-def parse_signature(line: str) -> tuple[str, Embed] | None:
-    """(text before the signature, Embed without text) for a tweet signature line, else None."""
-    found = _signature(line)
-    if found is None:
-        return None
-    signature, when = found
-    prefix = line[: signature.start()].strip()
-    return prefix, Embed("tweet", signature["author"].strip(), signature["handle"], when)
-
-
-def _signature(line: str) -> tuple[re.Match[str], date] | None:
-    """The "— Name (@handle) date" at the end of a line, with its date (one Twitter could have)."""
-    if "(@" not in line:  # a quick test first: the signature holds one
-        return None
-    found = _SIGNATURE.search(line, max(0, len(line) - _SIGNATURE_TAIL))
-    if not found:
-        return None
-    when = dates.parse_date(found["date"])
-    return (found, when) if when is not None and when.year >= 2006 else None  # no tweets before Twitter
-
-
 def _mark_tweet(doc: Doc, seg: Segment) -> bool:
     """A signature line and the text lines above it; `matched` is the signature as read."""
-    found = _signature(seg.text)
+    found = find_signature(seg.text)
     if found is None:
         return False
     signature, when = found

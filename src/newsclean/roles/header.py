@@ -3,32 +3,18 @@ the title, a "By ..."/"Written by ..." line the byline, and a short label the se
 
 from __future__ import annotations
 
-import re
-
-from newsclean import dates
 from newsclean.model import BODY, Segment
-from newsclean.roles import features
 from newsclean.roles.doc import Doc
+from newsclean.text import features
+from newsclean.text.bylines import BYLINE, byline_name, is_name_line
 from newsclean.vocab import Role, Rule
 
 BODY_PARAGRAPH_WORDS = 3
 TITLE_WORDS = (3, 40)
 SECTION_MAX_WORDS = 4
 SECTION_MAX_CHARS = 40
-BYLINE_MAX_WORDS = 12
 HEADER_CAPTION_WORDS = 7
 TITLE_CONFIRMING_ROLES = frozenset({Role.BYLINE, Role.DATE})
-
-_BYLINE = re.compile(
-    r"(?i)^(?:by|written by|words by|words|story by|text by|reporting by|reported by|posted by|"
-    r"published by|authors?|reporters?|report by|von)\b\s*:?\s*(?P<name>.*)$"
-)
-DATE_TAIL_WORDS = 6  # the most words a date printed after a byline's name takes ("March 14, 2024 at 6:11 pm")
-_BYLINE_TAIL = re.compile(r"\s+(?:[|•·]|-{1,2}|–|—)\s.*$")  # "Jane Doe | 12 Nov 2024", "Jane Doe - Reuters"
-_JOB_TITLE = re.compile(
-    r"(?i),\s*(?:[\w.'’-]+\s){0,3}(?:reporter|correspondent|editor|writer|staff|"
-    r"contributor|journalist|columnist|producer)s?\b.*$"
-)
 
 
 def find_header_end(doc: Doc) -> int:
@@ -94,57 +80,20 @@ def _mark_header_leftovers(doc: Doc, title: Segment) -> None:
             seg.assign(BODY, Rule.BODY_STANDFIRST, matched=f"below the title (seq {title.seq})")
 
 
-def byline_name(text: str) -> str | None:
-    """The author name(s) of a byline line, without "By"/"Written by", or None when it is not one."""
-    found = _BYLINE.match(text)
-    if not found:
-        return None
-    name = _JOB_TITLE.sub("", _BYLINE_TAIL.sub("", found["name"])).strip(" ,:;")
-    if not _is_name_line(name.replace(",", " ")):
-        name = _without_trailing_date(name)
-    return name if name and _is_name_line(name.replace(",", " ")) else None
-
-
-def _without_trailing_date(text: str) -> str | None:
-    """ "Jane Doe 14 March 2024" -> "Jane Doe": a byline printed with its date after the name. (Most
-    texts that get here name no date at all: they are not handed to the date parser.)"""
-    if not dates.may_name_a_date(text):
-        return None
-    words = text.split()
-    for cut in range(max(1, len(words) - DATE_TAIL_WORDS), len(words)):
-        if dates.parse_date(" ".join(words[cut:])) is not None:
-            return " ".join(words[:cut]).strip(" ,:;|-–—")
-    return None
-
-
 def _mark_byline(doc: Doc, seg: Segment) -> bool:
     if features.line_key(seg.text) in {"by", "written by", "words by", "author", "authors"}:
         name_seg = doc.next_undecided(seg)
-        if name_seg is not None and _is_name_line(name_seg.text) and features.word_count(name_seg.text) >= 2:
+        if name_seg is not None and is_name_line(name_seg.text) and features.word_count(name_seg.text) >= 2:
             seg.assign(Role.BYLINE, Rule.BYLINE_LEAD_IN, matched=seg.text)
             name_seg.assign(Role.BYLINE, Rule.BYLINE_NAME_AFTER_LEAD_IN, value=name_seg.text, matched=seg.text)
             return True
         return False
-    found = _BYLINE.match(seg.text)
+    found = BYLINE.match(seg.text)
     name = byline_name(seg.text)
     if found is None or name is None:
         return False
     seg.assign(Role.BYLINE, Rule.BYLINE_BY_LINE, value=name, matched=seg.text[: found.start("name")].strip())
     return True
-
-
-_NAME_PARTICLES = frozenset({"and", "&", "de", "del", "da", "van", "von", "der", "den", "la", "le", "bin", "al"})
-
-
-def _is_name_line(text: str) -> bool:
-    """Names: a few capitalised words, "and"/"&" and name particles between them."""
-    words = text.split()
-    return (
-        1 <= len(words) <= BYLINE_MAX_WORDS
-        and words[0][0].isupper()
-        and not features.ends_sentence(text)
-        and all(w[0].isupper() or w in _NAME_PARTICLES for w in words)
-    )
 
 
 def _is_title(doc: Doc, seg: Segment) -> bool:

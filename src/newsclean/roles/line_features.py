@@ -20,7 +20,7 @@ from itertools import chain, repeat
 import numpy as np
 
 from newsclean.learn import sequence
-from newsclean.roles import features
+from newsclean.text import features
 from newsclean.text.stopwords import (
     content_words,
     count_function_words,

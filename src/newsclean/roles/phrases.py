@@ -29,7 +29,7 @@ from importlib import resources
 from typing import Any
 
 from newsclean.roles import scan
-from newsclean.roles.features import TRIM, ends_sentence, fold, key, line_fold
+from newsclean.text.features import TRIM, ends_sentence, fold, key, line_fold
 from newsclean.text.internals import ends_at_line_end, longest_match, starts_at_line_start
 from newsclean.vocab import table_rule
 

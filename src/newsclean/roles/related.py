@@ -6,8 +6,9 @@ from __future__ import annotations
 from functools import cache
 
 from newsclean.model import Segment
-from newsclean.roles import features, phrases
+from newsclean.roles import phrases
 from newsclean.roles.doc import Doc
+from newsclean.text import features
 from newsclean.vocab import Role, Rule
 
 MAX_HEADLINES = 15
