@@ -12,7 +12,7 @@ stays in `paragraphs`, in order.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from functools import cache
@@ -972,23 +972,35 @@ def test_trafilatura_runs_in_full_mode_where_fast_mode_finds_far_less_than_resil
 # the quick model: pages it is sure of are decided before trafilatura runs
 
 
-class ConstantBooster:
-    """Stands in for a LightGBM booster: every block gets the same score."""
-
-    def __init__(self, score: float) -> None:
-        self.score = score
-
-    def predict(self, matrix: object, num_threads: int) -> list[float]:
-        return [self.score] * len(matrix)  # type: ignore[arg-type]
+ScoreOf = Callable[[int, Any], float]  # (block index, its feature row) -> the score a stand-in model gives
 
 
-def body_models_scoring(quick: float, full: float) -> object:
+class StandInBooster:
+    """Stands in for a LightGBM booster: each block's score from its index and feature row."""
+
+    def __init__(self, score_of: ScoreOf) -> None:
+        self.score_of = score_of
+
+    def predict(self, matrix: Any, num_threads: int) -> list[float]:
+        return [self.score_of(n, row) for n, row in enumerate(matrix)]
+
+
+def constant(score: float) -> ScoreOf:
+    return lambda _n, _row: score
+
+
+def stand_in_models(quick: ScoreOf, full: ScoreOf) -> Any:
+    """The shipped body models with stand-in boosters (their features and thresholds as shipped)."""
     from newsclean.html import decide
 
     shipped = decide.body_models()
     return decide.BodyModels(
-        replace(shipped.quick, booster=ConstantBooster(quick)), replace(shipped.full, booster=ConstantBooster(full))
+        replace(shipped.quick, booster=StandInBooster(quick)), replace(shipped.full, booster=StandInBooster(full))
     )
+
+
+def body_models_scoring(quick: float, full: float) -> Any:
+    return stand_in_models(constant(quick), constant(full))
 
 
 @pytest.mark.parametrize(
@@ -1009,21 +1021,11 @@ def test_the_quick_model_decides_the_pages_it_is_sure_of_before_trafilatura_runs
     real = evidence._trafilatura
     monkeypatch.setattr(evidence, "_trafilatura", lambda *a, **k: calls.append(True) or real(*a, **k))
     prepared = prepare_page(page(body_parts=prose(HARBOUR)).decode(), None)
-    decided = decide.decide_page(prepared.blocks, body_models_scoring(quick, 0.9))  # type: ignore[arg-type]
+    decided = decide.decide_page(prepared.blocks, body_models_scoring(quick, 0.9))
     assert bool(calls) == asked and prepared.blocks.evidence.asked_trafilatura == asked
     assert {d.rule for d in decided.decisions} == rules == {decided.kept_rule}
     if asked:
         assert prepared.blocks.trafilatura.max() == 1.0, "the blocks hold trafilatura's verdicts now"
-
-
-class ScoresBooster:
-    """Stands in for a LightGBM booster: the given score for each block, in page order."""
-
-    def __init__(self, scores: list[float]) -> None:
-        self.scores = scores
-
-    def predict(self, matrix: Any, num_threads: int) -> list[float]:
-        return self.scores[: len(matrix)]
 
 
 @pytest.mark.parametrize(("body_score", "sure"), [(0.95, True), (0.55, False)])
@@ -1041,7 +1043,7 @@ def test_the_quick_model_is_unsure_of_a_short_body_it_barely_keeps_on_a_page_of_
     blocks = prepare_page(f"<html><body>{''.join(lyrics + menus)}</body></html>", None).blocks
     scores = [body_score if "say" in b.text else 0.01 for b in blocks.blocks]
     assert scores.count(body_score) == 2 and blocks.words[:2].sum() < 0.05 * blocks.words.sum()
-    quick = replace(decide.body_models().quick, booster=ScoresBooster(scores))
+    quick = stand_in_models(lambda n, _row: scores[n], constant(0.9)).quick
     found = decide.decide_quick(blocks, quick)
     assert (found is not None) == sure
     if found is not None:
@@ -1074,25 +1076,13 @@ def test_a_page_the_quick_model_decided_names_it_on_its_body_segments() -> None:
     assert not (body_rules >= {Rule.BODY_QUICK_MODEL, Rule.BODY_MODEL}), "one model decides a page"
 
 
-class SentenceBooster:
-    """Stands in for the body model: keeps the blocks that end a sentence, drops the rest (as the model
-    trained on articles reads a table's short cells)."""
-
-    def __init__(self, column: int) -> None:
-        self.column = column
-
-    def predict(self, matrix: Any, num_threads: int) -> list[float]:
-        return [0.9 if row[self.column] > 0.5 else 0.01 for row in matrix]
-
-
-def _sentence_models() -> object:
+def _sentence_models() -> Any:
+    """A body model that keeps the blocks that end a sentence and drops the rest (as the model trained on
+    articles reads a table's short cells)."""
     from newsclean.html import decide
 
-    shipped = decide.body_models()
-    column = shipped.full.features.index("ends_sentence")
-    return decide.BodyModels(
-        replace(shipped.quick, booster=ConstantBooster(0.5)), replace(shipped.full, booster=SentenceBooster(column))
-    )
+    column = decide.body_models().full.features.index("ends_sentence")
+    return stand_in_models(constant(0.5), lambda _n, row: 0.9 if row[column] > 0.5 else 0.01)
 
 
 MEETINGS = [
@@ -1127,19 +1117,12 @@ def test_a_table_of_data_that_trafilatura_kept_stands_when_the_body_model_reads_
     from newsclean.html.pipeline import prepare_page
 
     prepared = prepare_page(_meetings_page(linked=linked), None)
-    decided = decide.decide_page(prepared.blocks, _sentence_models())  # type: ignore[arg-type]
+    decided = decide.decide_page(prepared.blocks, _sentence_models())
     texts = [b.text for b in prepared.blocks.blocks]
     venue, time = texts.index("Mountford Hall"), texts.index("Tue 21 June, 7.30pm")
     assert prepared.blocks.trafilatura[[venue, time]].min() == 1.0, "trafilatura kept the table"
     expected = Rule.CHROME_MODEL if linked else Rule.BODY_EXTRACTOR_FALLBACK
     assert decided.decisions[venue].rule == decided.decisions[time].rule == expected
-
-
-class AlternateBooster:
-    """Stands in for a body model unsure of a table: keeps every other block."""
-
-    def predict(self, matrix: Any, num_threads: int) -> list[float]:
-        return [0.9 if n % 2 else 0.01 for n in range(len(matrix))]
 
 
 def test_a_table_of_data_in_short_cells_that_trafilatura_kept_stands_whatever_share_the_model_keeps() -> None:
@@ -1151,10 +1134,7 @@ def test_a_table_of_data_in_short_cells_that_trafilatura_kept_stands_whatever_sh
     from newsclean.html import decide
     from newsclean.html.pipeline import prepare_page
 
-    shipped = decide.body_models()
-    models = decide.BodyModels(
-        replace(shipped.quick, booster=ConstantBooster(0.5)), replace(shipped.full, booster=AlternateBooster())
-    )
+    models = stand_in_models(constant(0.5), lambda n, _row: 0.9 if n % 2 else 0.01)  # keeps every other block
     prepared = prepare_page(_meetings_page(linked=False), None)
     decided = decide.decide_page(prepared.blocks, models)
     blocks = prepared.blocks
@@ -1188,7 +1168,7 @@ def test_trafilaturas_full_mode_is_asked_where_the_body_model_keeps_little_over_
     html = page(body_parts=prose(HARBOUR)).decode()
     for full_score, asked in ((0.9, [True]), (0.01, [True, False])):
         modes.clear()
-        decided = decide.decide_page(prepare_page(html, None).blocks, body_models_scoring(0.5, full_score))  # type: ignore[arg-type]
+        decided = decide.decide_page(prepare_page(html, None).blocks, body_models_scoring(0.5, full_score))
         assert modes == asked, f"model scoring {full_score}"
         assert decided.kept_rule == Rule.BODY_MODEL
 
@@ -1275,7 +1255,7 @@ def test_where_trafilaturas_fast_mode_keeps_a_list_not_prose_its_full_mode_is_as
     monkeypatch.setattr(evidence, "_resiliparse", lambda html: schedule)
     listing = "<ul>" + "".join(f"<li>{line}</li>" for line in SCHEDULE) + "</ul>"
     blocks = prepare_page(page(body_parts=prose(HARBOUR), before=[listing]).decode(), None).blocks
-    decide.decide_page(blocks, body_models_scoring(0.5, 0.9))  # type: ignore[arg-type]
+    decide.decide_page(blocks, body_models_scoring(0.5, 0.9))
     assert modes == ([True, False] if fast_text == "schedule" else [True])
     kept = {b.text for b, v in zip(blocks.blocks, blocks.trafilatura, strict=True) if v >= 0.5}
     assert set(HARBOUR.paragraphs) <= kept and not kept & set(SCHEDULE)
