@@ -66,9 +66,9 @@ def test_a_lower_layer_imports_nothing_from_the_layers_above_it(layer: str, forb
 
 
 def test_the_html_path_reads_from_the_role_rules_only_their_passes_and_tables() -> None:
-    """The HTML path runs the role passes over the blocks it kept and reads the phrase and one-line embed
-    tables; a parser it needs belongs in newsclean.text."""
-    allowed = {"newsclean.roles", "newsclean.roles.lines", "newsclean.roles.related", "newsclean.roles.embeds"}
+    """The HTML path runs the role passes over the blocks it kept and reads their phrase tables; a parser it
+    needs belongs in newsclean.text."""
+    allowed = {"newsclean.roles", "newsclean.roles.lines", "newsclean.roles.related"}
     html = (targets for name, targets in GRAPH.items() if name.startswith("newsclean.html"))
     reaching = {t for targets in html for t in targets if t.startswith("newsclean.roles")}
     assert reaching <= allowed

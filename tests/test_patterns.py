@@ -11,7 +11,7 @@ from newsclean.clean import clean_text
 from newsclean.dates import is_date_line, parse_datetime
 from newsclean.model import Article
 from newsclean.roles import phrases
-from newsclean.roles.embeds import parse_one_line
+from newsclean.text.embed_lines import read_embed_line
 from newsclean.text.features import ends_sentence, links, sentence_count, starts_list_item
 from newsclean.text.tweets import parse_signature
 
@@ -55,7 +55,7 @@ def test_phrase_rules_take_bounded_time_on_hostile_lines(kind: str) -> None:
     "function",
     [
         parse_signature,
-        parse_one_line,
+        read_embed_line,
         is_date_line,
         parse_datetime,
         ends_sentence,

@@ -12,6 +12,7 @@ from newsclean.model import Segment
 from newsclean.roles import RULES_ALONE, Doc, assign_roles, phrases
 from newsclean.text.bylines import byline_name
 from newsclean.text.features import ends_sentence, key, starts_list_item
+from newsclean.text.embed_lines import read_embed_line
 from newsclean.text.tweets import parse_signature
 from tests.conftest import REPO
 
@@ -109,6 +110,21 @@ def test_tweet_signature_is_parsed() -> None:
 
 def test_a_sentence_naming_a_handle_is_not_a_signature() -> None:
     assert parse_signature("The mayor (@leedsmayor) said on Friday that the plan was dead.") is None
+
+
+def test_a_whole_line_embed_is_read_with_the_rule_named_by_its_table_key() -> None:
+    found = read_embed_line("A post shared by Mara Quinn (@maraquinn) on Jun 5, 2023 at 10:12am PDT")
+    assert found is not None
+    assert found.rule == "embed.instagram"  # the table key, under the embed role
+    assert (found.embed.kind, found.embed.author, found.embed.handle) == ("instagram", "Mara Quinn", "maraquinn")
+    assert found.embed.date == date(2023, 6, 5)
+    link = read_embed_line("https://twitter.com/leedscc/status/1234567890")
+    assert link is not None and (link.rule, link.embed.kind) == ("embed.tweet_link", "tweet")
+    assert link.embed.links == ("https://twitter.com/leedscc/status/1234567890",)
+
+
+def test_a_line_that_only_names_an_embed_is_not_one() -> None:
+    assert read_embed_line("She shared a post on instagram.com/p/abc yesterday.") is None
 
 
 def roles_of(*lines: str) -> list[tuple[str | None, str | None]]:

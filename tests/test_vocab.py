@@ -13,6 +13,7 @@ from newsclean.clean import clean_text
 from newsclean.html.selectors import block_rules
 from newsclean.model import Article
 from newsclean.roles import phrases
+from newsclean.text import embed_lines
 from newsclean.vocab import Reason, Role, Rule, role_of
 from tests.conftest import RAW, REPO
 
@@ -24,7 +25,7 @@ RULE_LITERAL = re.compile(rf"^(?:{ROLE_WORDS})\.[a-z_]+$")
 
 def table_rule_names() -> set[str]:
     names = {rule.name for kind in PHRASE_FILES for rule in phrases.load(kind)}
-    return names | {rule.name for rule in block_rules()}
+    return names | {rule.name for rule in block_rules()} | set(embed_lines.rule_names())
 
 
 def test_every_rule_name_starts_with_a_role() -> None:

@@ -12,7 +12,7 @@ from newsclean.html import dom
 from newsclean.html.pieces import Piece
 from newsclean.html.selectors import embed_selectors, iframe_kinds
 from newsclean.model import Embed
-from newsclean.roles.embeds import parse_one_line
+from newsclean.text.embed_lines import read_embed_line
 from newsclean.text.tweets import parse_signature
 from newsclean.vocab import Role, html_rule
 
@@ -44,10 +44,10 @@ def _blockquote(node: LexborNode, kind: str) -> Embed:
     if kind == "tweet" and (signature := parse_signature(tail.strip())) is not None:
         _, found = signature
         return Embed(kind, found.author, found.handle, found.date, " ".join(paragraphs) or None, links)
-    shared_by = next(((p, found) for p in paragraphs if (found := parse_one_line(p)) is not None), None)
+    shared_by = next(((p, found.embed) for p in paragraphs if (found := read_embed_line(p)) is not None), None)
     if shared_by is not None:
-        paragraphs.remove(shared_by[0])
-        found = shared_by[1]
+        line, found = shared_by
+        paragraphs.remove(line)
         return Embed(kind, found.author, found.handle, found.date, " ".join(paragraphs) or None, links)
     when = next((d for t in node.css("time") if (d := dates.parse_date(dom.text_of(t)))), None)
     handle = next((m[1] or m[2] for link in links if (m := _HANDLE_IN_LINK.search(link))), None)

@@ -4,14 +4,10 @@ TikTok's "♬" line, bare post links) become an embed each."""
 
 from __future__ import annotations
 
-import re
-from functools import cache
-
-from newsclean import dates
 from newsclean.model import Embed, Segment
-from newsclean.roles import phrases
 from newsclean.roles.doc import Doc
 from newsclean.text import features
+from newsclean.text.embed_lines import any_embed_line, read_embed_line
 from newsclean.text.tweets import find_signature
 from newsclean.vocab import Role, Rule
 
@@ -19,16 +15,8 @@ TWEET_CHARS = 280
 LINK_CHARS = 23  # a link counts this much towards a tweet's length, whatever it prints
 
 
-@cache
-def _one_line_patterns() -> tuple[tuple[str, str, re.Pattern[str]], ...]:
-    """(rule name, embed kind, pattern): the `one_line` table of embeds.toml; `x_link` is of kind x."""
-    table = phrases.read_file("embeds")["one_line"]
-    assert isinstance(table, dict)
-    return tuple((f"embed.{name}", name.removesuffix("_link"), re.compile(str(p))) for name, p in table.items())
-
-
 def mark_embeds(doc: Doc) -> None:
-    one_line = _any_one_line()
+    one_line = any_embed_line()
     for seg in doc.undecided():
         if seg.decided:  # an earlier tweet took it as its text
             continue
@@ -79,47 +67,8 @@ def _tweet_length(text: str) -> int:
 
 
 def _mark_one_line(seg: Segment) -> bool:
-    found = _match_one_line(seg.text)
+    found = read_embed_line(seg.text)
     if found is None:
         return False
-    rule, embed, pattern = found
-    seg.assign(Role.EMBED, rule, value=embed, matched=pattern)
+    seg.assign(Role.EMBED, found.rule, value=found.embed, matched=found.pattern)
     return True
-
-
-def parse_one_line(line: str) -> Embed | None:
-    """The Embed of a one-line embed form ("A post shared by Name (@handle) on Jun 5, 2023"), or None."""
-    found = _match_one_line(line)
-    return found[1] if found else None
-
-
-@cache
-def _any_one_line() -> re.Pattern[str]:
-    """All one-line patterns as one, their group names dropped: one test at the line's start tells
-    whether any of them matches there."""
-    return re.compile("|".join(f"(?:{_NAMED_GROUP.sub('(?:', p.pattern)})" for _, _, p in _one_line_patterns()))
-
-
-_NAMED_GROUP = re.compile(r"\(\?P<\w+>")
-
-
-def _match_one_line(line: str) -> tuple[str, Embed, str] | None:
-    """(rule name, Embed, the pattern that matched) of a one-line embed form."""
-    if _any_one_line().match(line) is None:
-        return None
-    for rule, kind, pattern in _one_line_patterns():
-        found = pattern.match(line)
-        if found:
-            groups = found.groupdict()
-            when = dates.parse_date(groups["date"]) if groups.get("date") else None
-            link = groups.get("link")
-            embed = Embed(
-                kind,
-                groups.get("author"),
-                groups.get("handle"),
-                when,
-                groups.get("text") or None,
-                (link,) if link else (),
-            )
-            return rule, embed, pattern.pattern
-    return None
