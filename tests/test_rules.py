@@ -11,8 +11,8 @@ import pytest
 from newsclean.model import Segment
 from newsclean.roles import RULES_ALONE, Doc, assign_roles, phrases
 from newsclean.text.bylines import byline_name
-from newsclean.text.features import ends_sentence, key, starts_list_item
 from newsclean.text.embed_lines import read_embed_line
+from newsclean.text.features import ends_sentence, key, starts_list_item
 from newsclean.text.tweets import parse_signature
 from tests.conftest import REPO
 
