@@ -1050,6 +1050,48 @@ def test_the_quick_model_is_unsure_of_a_short_body_it_barely_keeps_on_a_page_of_
         assert [d.role for d in found[:2]] == ["body", "body"]
 
 
+def _blog_comments_page() -> str:
+    """A blog's comment section that no lift selector names (a Dragnet wedding blog's): each comment a
+    `div.comment` holding its header and a plain paragraph."""
+    comment = (
+        '<div class="comment"><div class="comment_header"><div class="comment_name"><span>{name} writes</span>'
+        '</div><div class="comment_date">11/07/12 at 2:{n}7 pm</div></div><p>{text}</p></div>'
+    )
+    thread = "".join(comment.format(name=name, n=n, text=text) for n, (name, text) in enumerate(BLOG_COMMENTS))
+    return page(body_parts=prose(HARBOUR), after=[f"<div class='post-footer'>{thread}</div>"]).decode()
+
+
+BLOG_COMMENTS = (
+    ("Trent", "What a lovely piece of work by everyone involved, I really enjoyed reading about the slipway."),
+    ("Adrienne", "This is just beyond words. I would have thought it was an actual event if I had not read it."),
+)
+
+
+def test_prose_the_body_model_would_add_inside_a_comment_section_is_a_comment() -> None:
+    """Reader comments are not body, though Dragnet's gold keeps them on some pages and the model learnt to
+    add a comment that reads like prose: a block trafilatura left that stands in a comment section is a
+    comment, named by its own rule; the article trafilatura kept stays body."""
+    from newsclean.html import decide
+    from newsclean.html.pipeline import prepare_page
+
+    blocks = prepare_page(_blog_comments_page(), None).blocks
+    decided = decide.decide_page(blocks, body_models_scoring(0.5, 0.9))
+    rule_of = {b.text: d.rule for b, d in zip(blocks.blocks, decided.decisions, strict=True)}
+    assert [rule_of[text] for _, text in BLOG_COMMENTS] == [Rule.COMMENT_ADDED_IN_COMMENTS] * 2
+    assert {rule_of[text] for text in HARBOUR.paragraphs} == {Rule.BODY_MODEL}
+
+
+def test_the_quick_model_asks_trafilatura_where_it_keeps_a_block_inside_a_comment_section() -> None:
+    from newsclean.html import decide
+    from newsclean.html.pipeline import prepare_page
+
+    commented = prepare_page(_blog_comments_page(), None).blocks
+    plain = prepare_page(page(body_parts=prose(HARBOUR)).decode(), None).blocks
+    sure = body_models_scoring(0.95, 0.9).quick
+    assert decide.decide_quick(plain, sure) is not None
+    assert decide.decide_quick(commented, sure) is None
+
+
 def test_the_quick_models_features_do_not_change_when_trafilatura_has_spoken() -> None:
     """The quick model is trained on the same tables as the body model, reading only the columns that do not
     come from trafilatura: they must be the same before trafilatura runs as after."""

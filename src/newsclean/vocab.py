@@ -63,6 +63,7 @@ class Rule(StrEnum):
     RELATED_MODEL = "related.model"  # dropped, inside an element whose class words say related/recommended
     COMMENT_MODEL = "comment.model"  # dropped, inside an element whose class words say comments
     COMMENT_TRAFILATURA = "comment.trafilatura"  # dropped, and trafilatura read it as a reader comment
+    COMMENT_ADDED_IN_COMMENTS = "comment.added_in_comments"  # the model would add it; it stands in a comment section
     # The quick model (no trafilatura verdicts) decided the page alone, sure of it: kept, and dropped as above.
     BODY_QUICK_MODEL = "body.quick_model"
     CHROME_QUICK_MODEL = "chrome.quick_model"

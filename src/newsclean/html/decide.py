@@ -15,7 +15,10 @@ stands (`body.extractor_fallback`), as it does wherever what trafilatura kept is
 cells, whatever the model keeps. Where the model keeps under a tenth of the page over trafilatura's fast
 mode, or fast mode kept no prose (a list of short lines), its full mode is asked and the model decides
 again. A dropped block is named by what its enclosing elements' class words say it is (related, comment) or
-is chrome; one trafilatura read as a reader comment is a comment.
+is chrome; one trafilatura read as a reader comment is a comment. A block the model would add (trafilatura
+left it) inside an element whose class words say comments is a comment (`comment.added_in_comments`), and the
+quick model does not decide a page where it keeps such a block: trafilatura, which tells comments apart, is
+asked.
 """
 
 from __future__ import annotations
@@ -123,12 +126,13 @@ def _prose(page: PageBlocks, chosen: np.ndarray) -> bool:
 
 
 def decide_quick(page: PageBlocks, model: Model) -> list[Decision] | None:
-    """The quick model's decisions, or None when it is unsure of the page or keeps none of it."""
+    """The quick model's decisions, or None when it is unsure of the page, keeps none of it, or keeps a block
+    inside a comment section (whether it is the article or a reader's comment is trafilatura's to say)."""
     if not page.blocks:
         return []
     scores = model.scores(block_table(page))
     kept = scores >= model.thresholds["keep"]
-    if not kept.any() or not _sure(page, scores, kept, model.thresholds):
+    if not kept.any() or not _sure(page, scores, kept, model.thresholds) or _in_comments(page)[kept].any():
         return None
     return [_quick_decision(page, bool(k), float(s), n) for n, (k, s) in enumerate(zip(kept, scores, strict=True))]
 
@@ -158,7 +162,23 @@ def decide(page: PageBlocks, model: Model) -> list[Decision]:
     kept = _kept(page, scores, model.thresholds)
     if kept is None:
         return [_fallback(page, n, float(s)) for n, s in enumerate(scores)]
-    return [_decision(page, n, bool(k), float(s)) for n, (k, s) in enumerate(zip(kept, scores, strict=True))]
+    comments = _added_in_comments(page, kept)
+    return [
+        Decision(Role.COMMENT, Rule.COMMENT_ADDED_IN_COMMENTS, float(s)) if c else _decision(page, n, bool(k), float(s))
+        for n, (k, s, c) in enumerate(zip(kept, scores, comments, strict=True))
+    ]
+
+
+def _added_in_comments(page: PageBlocks, kept: np.ndarray) -> np.ndarray:
+    """The blocks the model would add (trafilatura left them) that stand inside an element whose class words
+    say comments: reader comments are not body by the contract, though Dragnet's gold keeps them on some
+    pages, which taught the model to add a comment that reads like prose."""
+    return kept & _in_comments(page) & (page.trafilatura < EXTRACTOR_KEPT)
+
+
+def _in_comments(page: PageBlocks) -> np.ndarray:
+    """The blocks inside an element whose class words say comments (NAMING_DISTANCE levels up or closer)."""
+    return own_columns(page)["class_comment"] <= NAMING_DISTANCE
 
 
 def _kept(page: PageBlocks, scores: np.ndarray, thresholds: dict[str, float]) -> np.ndarray | None:
