@@ -270,19 +270,25 @@ def report_article_part(labelled: LabelledSet, results: dict[str, Result], score
     """F1 against the article part of Dragnet's gold: on 406 of its pages the gold appends the reader comments
     under a `!@#$%^&*() COMMENTS` line, which the contract keeps out of the body (the set's own figure above
     counts them as body newsclean missed)."""
-    items = json.loads(labelled.reference.read_text("utf-8"))
-    cut = {k: v | {"articleBody": article_part(v["articleBody"])} for k, v in items.items()}
     print("\nagainst the article part of the gold (the reader comments it appends cut):\n")
     print("| extractor | F1 | precision | recall |\n|---|---|---|---|")
     figures = {}
     with tempfile.TemporaryDirectory() as folder:
-        reference = Path(folder) / "article-part.json"
-        reference.write_text(json.dumps(cut), "utf-8")
+        cut = article_part_set(labelled, Path(folder))
         for name, result in results.items():
-            f1, precision, recall = score(result.bodies, replace(labelled, reference=reference), scorer)
+            f1, precision, recall = score(result.bodies, cut, scorer)
             print(f"| {name} | {f1:.3f} | {precision:.3f} | {recall:.3f} |")
             figures[name] = f1
     return figures
+
+
+def article_part_set(labelled: LabelledSet, folder: Path) -> LabelledSet:
+    """The set with a reference (written in `folder`) whose gold texts are cut to their article part."""
+    items = json.loads(labelled.reference.read_text("utf-8"))
+    cut = {k: v | {"articleBody": article_part(v["articleBody"])} for k, v in items.items()}
+    reference = folder / "article-part.json"
+    reference.write_text(json.dumps(cut), "utf-8")
+    return replace(labelled, reference=reference)
 
 
 def figure_captions(pages: list[Page], model: Path | None) -> tuple[int, int, int]:
