@@ -14,6 +14,7 @@ from newsclean.text.bylines import byline_name
 from newsclean.text.embed_lines import read_embed_line
 from newsclean.text.features import ends_sentence, key, starts_list_item
 from newsclean.text.tweets import parse_signature
+from newsclean.vocab import Rule
 from tests.conftest import REPO
 
 KINDS = ("chrome", "promos", "related", "comments", "captions", "embeds")
@@ -191,3 +192,46 @@ def test_phrase_line_rule(line: str, rule: str) -> None:
 def test_phrase_line_rules_leave_prose_alone(line: str) -> None:
     body = "The council approved the plan on Monday after a long debate."
     assert roles_of(body, line, body + " It was late.")[1] == ("body", "body.default")
+
+
+ARTICLE = (
+    "Harbour Wall To Be Raised",
+    "The council approved the plan on Monday after a long debate about the harbour wall.",
+    "Engineers said the work would start in spring and take two years to finish.",
+    "The mayor said the town had waited long enough for the money to arrive.",
+    "Residents who live on the seafront were told to expect noise on weekdays.",
+)
+
+
+def test_comment_author_lines_beside_timestamps_open_a_thread_where_no_count_header_does() -> None:
+    comments = (
+        "Trent writes",
+        "11/07/12 at 2:49 pm",
+        "Beautiful work by everyone involved, and about time too.",
+        "Adrienne writes",
+        "11/07/12 at 2:54 pm",
+        "This is just beyond words.",
+    )
+    result = roles_of(*ARTICLE, *comments)[len(ARTICLE) :]
+    assert result == [
+        ("comment", Rule.COMMENT_SIGNATURE),
+        ("comment", Rule.COMMENT_TIMESTAMP),
+        ("comment", Rule.COMMENT_THREAD),
+        ("comment", Rule.COMMENT_SIGNATURE),
+        ("comment", Rule.COMMENT_TIMESTAMP),
+        ("comment", Rule.COMMENT_THREAD),
+    ]
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        # an article's lines that end in "says:" stand beside no timestamp
+        ("Here is what the harbourmaster says:", "It will hold.", "And what the mayor says:", "It will not."),
+        # one signed comment alone is not taken for a thread
+        ("Trent writes", "11/07/12 at 2:49 pm", "Beautiful work by everyone involved, and about time too."),
+    ],
+)
+def test_lines_ending_in_says_are_not_a_thread_without_two_timestamped_author_lines(lines: tuple[str, ...]) -> None:
+    result = roles_of(*ARTICLE, *lines)[len(ARTICLE) :]
+    assert all(rule not in (Rule.COMMENT_SIGNATURE, Rule.COMMENT_THREAD) for _, rule in result), result

@@ -11,7 +11,7 @@ from pathlib import Path
 from newsclean.model import Segment
 from newsclean.roles.body import mark_body, mark_model_body
 from newsclean.roles.captions import mark_before_credits, mark_repeated_lines, mark_repeats, mark_shapes
-from newsclean.roles.comments import mark_form_blocks, mark_threads
+from newsclean.roles.comments import mark_form_blocks, mark_signed_threads, mark_threads
 from newsclean.roles.dates import mark_date_lines
 from newsclean.roles.doc import Doc
 from newsclean.roles.embeds import mark_embeds
@@ -29,6 +29,7 @@ RULE_PASSES: tuple[Pass, ...] = (
     mark_embeds,
     mark_related_blocks,
     mark_threads,
+    mark_signed_threads,
     mark_form_blocks,
     mark_date_lines,
     mark_before_credits,

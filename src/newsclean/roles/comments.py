@@ -1,8 +1,10 @@
 """Reader comments and their forms.
 
 A thread starts at a count header ("One comment", "12 Comments", "3 thoughts on ...") in the back half
-of the document; every undecided line after it is a comment (`comment.thread`), its chrome ("Liked by 6
-people", "Reply") marked apart (`comment.thread_chrome`) and left out of the `comments` field. After a
+of the document, or, where none stands there, at the first of two or more comment author lines ("Trent
+writes", "Jane Doe says:") that stand beside a timestamp; every undecided line after it is a comment
+(`comment.thread`), its chrome ("Liked by 6 people", "Reply") and author lines marked apart
+(`comment.thread_chrome`, `comment.signature`) and left out of the `comments` field. After a
 form's opening line ("Leave a Reply"), the short lines that follow are the form's (`comment_form.block`).
 """
 
@@ -17,6 +19,8 @@ from newsclean.vocab import Role, Rule
 
 THREAD_STARTS_AFTER = 0.4  # a count header above this point of the text is a share bar's counter
 FORM_LINE_WORDS = 8
+SIGNED_COMMENTS = 2  # author lines beside a timestamp that open a thread where no count header does
+SIGNATURE_MAX_CHARS = 90  # longer lines are never an author line (the pattern is not tried on them)
 
 COMMENT_TEXT_RULES = frozenset({Rule.COMMENT_THREAD, Rule.COMMENT_HTML_COMMENT})
 
@@ -35,15 +39,40 @@ def mark_threads(doc: Doc) -> None:
             seg.assign(Role.CHROME, Rule.CHROME_COMMENT_COUNT, matched=header.fired(seg.text))
 
 
+def mark_signed_threads(doc: Doc) -> None:
+    """A thread no count header opened: two or more comment author lines ("Trent writes") in the back part
+    of the text, each beside a timestamp (a line of an article that ends in "says:" stands beside none),
+    open it at the first of them."""
+    signature = phrases.rule_named("comments", Rule.COMMENT_SIGNATURE)
+    signed = [seg for seg in doc.undecided() if _signs_a_comment(doc, seg, signature)]
+    if len(signed) < SIGNED_COMMENTS:
+        return
+    first = signed[0]
+    first.assign(Role.COMMENT, signature.name, matched=signature.fired(first.text))
+    _mark_thread_after(doc, first)
+
+
+def _signs_a_comment(doc: Doc, seg: Segment, signature: phrases.PhraseRule) -> bool:
+    if len(seg.text) > SIGNATURE_MAX_CHARS or doc.position(seg) < THREAD_STARTS_AFTER:
+        return False
+    if not signature.matches(seg.text):
+        return False
+    return any(n is not None and dates.is_date_line(n.text) for n in (doc.before(seg), doc.after(seg)))
+
+
 def _mark_thread_after(doc: Doc, header: Segment) -> None:
     """Every undecided line below the header is the thread's: a date line is a comment's timestamp, a line
-    of thread chrome is named by its phrase, and the rest are comments (their `matched`: the header)."""
+    of thread chrome or an author line is named by its phrase, and the rest are comments (their `matched`:
+    the header)."""
     chrome = phrases.rule_named("comments", Rule.COMMENT_THREAD_CHROME)
+    signature = phrases.rule_named("comments", Rule.COMMENT_SIGNATURE)
     for seg in doc.undecided(header.seq + 1):
         if dates.is_date_line(seg.text) or dates.is_relative_date_line(seg.text):
             seg.assign(Role.COMMENT, Rule.COMMENT_TIMESTAMP, matched=header.text)
         elif chrome.matches(seg.text):
             seg.assign(Role.COMMENT, chrome.name, matched=chrome.fired(seg.text))
+        elif len(seg.text) <= SIGNATURE_MAX_CHARS and signature.matches(seg.text):
+            seg.assign(Role.COMMENT, signature.name, matched=signature.fired(seg.text))
         else:
             seg.assign(Role.COMMENT, Rule.COMMENT_THREAD, matched=header.text)
 
