@@ -235,3 +235,16 @@ def test_comment_author_lines_beside_timestamps_open_a_thread_where_no_count_hea
 def test_lines_ending_in_says_are_not_a_thread_without_two_timestamped_author_lines(lines: tuple[str, ...]) -> None:
     result = roles_of(*ARTICLE, *lines)[len(ARTICLE) :]
     assert all(rule not in (Rule.COMMENT_SIGNATURE, Rule.COMMENT_THREAD) for _, rule in result), result
+
+
+def test_a_count_header_near_the_top_opens_a_thread_when_a_comment_author_line_follows_it() -> None:
+    """A long thread under a short article puts its count header in the top part of the text; the author
+    line under it tells it from a share bar's counter."""
+    thread = []
+    for n, name in enumerate(("Trent", "Adrienne", "Katie", "Wendy", "Cheri", "Ad")):
+        thread += [f"{name} writes", f"11/07/12 at 2:{n}9 pm", "What a lovely piece of work, thank you for sharing."]
+    result = roles_of(*ARTICLE[:2], "7 Comments", *thread)
+    assert result[2] == ("comment", Rule.COMMENT_THREAD_HEADER)
+    assert result[5] == ("comment", Rule.COMMENT_THREAD)
+    counter = roles_of(ARTICLE[0], "7 Comments", *ARTICLE[1:], *thread[:3])
+    assert counter[1] == ("chrome", Rule.CHROME_COMMENT_COUNT)

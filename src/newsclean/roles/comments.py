@@ -20,19 +20,21 @@ from newsclean.vocab import Role, Rule
 THREAD_STARTS_AFTER = 0.4  # a count header above this point of the text is a share bar's counter
 FORM_LINE_WORDS = 8
 SIGNED_COMMENTS = 2  # author lines beside a timestamp that open a thread where no count header does
+HEADER_REACH = 3  # a count header opens a thread near the top when an author line stands this close under it
 SIGNATURE_MAX_CHARS = 90  # longer lines are never an author line (the pattern is not tried on them)
 
 COMMENT_TEXT_RULES = frozenset({Rule.COMMENT_THREAD, Rule.COMMENT_HTML_COMMENT})
 
 
 def mark_threads(doc: Doc) -> None:
-    """The first count header in the back part of the text opens the thread; one nearer the top is a
-    share bar's counter (chrome)."""
+    """The first count header in the back part of the text opens the thread, as does one nearer the top
+    that a comment author line follows (a long thread under a short article); any other is a share bar's
+    counter (chrome)."""
     header = phrases.rule_named("comments", Rule.COMMENT_THREAD_HEADER)
     for seg in doc.undecided():
         if seg.decided or not header.matches(seg.text):
             continue
-        if doc.position(seg) >= THREAD_STARTS_AFTER:
+        if doc.position(seg) >= THREAD_STARTS_AFTER or _signed_below(doc, seg):
             seg.assign(Role.COMMENT, header.name, matched=header.fired(seg.text))
             _mark_thread_after(doc, seg)
         else:
@@ -52,8 +54,15 @@ def mark_signed_threads(doc: Doc) -> None:
     _mark_thread_after(doc, first)
 
 
-def _signs_a_comment(doc: Doc, seg: Segment, signature: phrases.PhraseRule) -> bool:
-    if len(seg.text) > SIGNATURE_MAX_CHARS or doc.position(seg) < THREAD_STARTS_AFTER:
+def _signed_below(doc: Doc, header: Segment) -> bool:
+    """Whether a comment author line beside a timestamp stands in the few lines under a count header."""
+    signature = phrases.rule_named("comments", Rule.COMMENT_SIGNATURE)
+    below = doc.segments[header.seq + 1 : header.seq + 1 + HEADER_REACH]
+    return any(_signs_a_comment(doc, seg, signature, anywhere=True) for seg in below)
+
+
+def _signs_a_comment(doc: Doc, seg: Segment, signature: phrases.PhraseRule, anywhere: bool = False) -> bool:
+    if len(seg.text) > SIGNATURE_MAX_CHARS or not (anywhere or doc.position(seg) >= THREAD_STARTS_AFTER):
         return False
     if not signature.matches(seg.text):
         return False
