@@ -1,8 +1,9 @@
 """Reader comments and their forms.
 
 A thread starts at a count header ("One comment", "12 Comments", "3 thoughts on ...") in the back half
-of the document, or, where none stands there, at the first of two or more comment author lines ("Trent
-writes", "Jane Doe says:") that stand beside a timestamp; every undecided line after it is a comment
+of the document (or nearer the top with a comment author line just under it), or, where none stands there,
+at the first of two or more comment author lines ("Trent writes", "Jane Doe says:") that stand beside a
+timestamp; every undecided line after it is a comment
 (`comment.thread`), its chrome ("Liked by 6 people", "Reply") and author lines marked apart
 (`comment.thread_chrome`, `comment.signature`) and left out of the `comments` field. After a
 form's opening line ("Leave a Reply"), the short lines that follow are the form's (`comment_form.block`).
@@ -46,7 +47,8 @@ def mark_signed_threads(doc: Doc) -> None:
     of the text, each beside a timestamp (a line of an article that ends in "says:" stands beside none),
     open it at the first of them."""
     signature = phrases.rule_named("comments", Rule.COMMENT_SIGNATURE)
-    signed = [seg for seg in doc.undecided() if _signs_a_comment(doc, seg, signature)]
+    back = (seg for seg in doc.undecided() if doc.position(seg) >= THREAD_STARTS_AFTER)
+    signed = [seg for seg in back if _author_line(doc, seg, signature)]
     if len(signed) < SIGNED_COMMENTS:
         return
     first = signed[0]
@@ -58,13 +60,13 @@ def _signed_below(doc: Doc, header: Segment) -> bool:
     """Whether a comment author line beside a timestamp stands in the few lines under a count header."""
     signature = phrases.rule_named("comments", Rule.COMMENT_SIGNATURE)
     below = doc.segments[header.seq + 1 : header.seq + 1 + HEADER_REACH]
-    return any(_signs_a_comment(doc, seg, signature, anywhere=True) for seg in below)
+    return any(_author_line(doc, seg, signature) for seg in below)
 
 
-def _signs_a_comment(doc: Doc, seg: Segment, signature: phrases.PhraseRule, anywhere: bool = False) -> bool:
-    if len(seg.text) > SIGNATURE_MAX_CHARS or not (anywhere or doc.position(seg) >= THREAD_STARTS_AFTER):
-        return False
-    if not signature.matches(seg.text):
+def _author_line(doc: Doc, seg: Segment, signature: phrases.PhraseRule) -> bool:
+    """A comment's author line: short, shaped as `signature` says ("Trent writes"), with a timestamp on the
+    line above or below it."""
+    if len(seg.text) > SIGNATURE_MAX_CHARS or not signature.matches(seg.text):
         return False
     return any(n is not None and dates.is_date_line(n.text) for n in (doc.before(seg), doc.after(seg)))
 
