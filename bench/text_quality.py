@@ -42,6 +42,7 @@ from newsclean.segment import segment_lines
 
 MODELS = Path(__file__).resolve().parent / "out" / "models"
 MB = 1e6
+FIGURES = ("f1", "precision", "recall")  # what quality.score returns, in order
 ARTICLE_PART = ", article part"  # Dragnet is scored against the article part of its gold too
 
 
@@ -90,11 +91,9 @@ def measure(name: str, rendering: str, models: Path, scorer: object) -> dict[str
         cut = article_part_set(reference(name), Path(folder)) if name == "dragnet" else None
         for method, clean in methods.items():
             bodies = {pid: clean(pid, text) for pid, text in pages.items()}
-            f1, precision, recall = score(bodies, reference(name), scorer)
-            figures[method] = {"f1": f1, "precision": precision, "recall": recall}
+            figures[method] = dict(zip(FIGURES, score(bodies, reference(name), scorer), strict=True))
             if cut is not None:  # Dragnet's gold appends the readers' comments on 406 pages: see bench/quality.py
-                f1, precision, recall = score(bodies, cut, scorer)
-                figures[f"{method}{ARTICLE_PART}"] = {"f1": f1, "precision": precision, "recall": recall}
+                figures[f"{method}{ARTICLE_PART}"] = dict(zip(FIGURES, score(bodies, cut, scorer), strict=True))
     return figures
 
 
