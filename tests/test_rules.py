@@ -248,3 +248,20 @@ def test_a_count_header_near_the_top_opens_a_thread_when_a_comment_author_line_f
     assert result[5] == ("comment", Rule.COMMENT_THREAD)
     counter = roles_of(ARTICLE[0], "7 Comments", *ARTICLE[1:], *thread[:3])
     assert counter[1] == ("chrome", Rule.CHROME_COMMENT_COUNT)
+
+
+PROSE = (
+    "The council approved the plan on Monday after a long debate in the chamber.",
+    "Residents who had opposed it said they would consider an appeal next month.",
+)
+
+
+def test_an_unstopped_descriptive_line_between_paragraphs_is_a_caption() -> None:
+    caption = "Residents gathered outside the town hall on Monday evening to hear the vote"
+    assert roles_of(*PROSE, caption, *PROSE)[2] == ("caption", "caption.shape")
+
+
+def test_a_sentence_broken_over_lines_is_not_a_caption() -> None:
+    wrapped = ("The details of how each council committee affects the planning of the", "new homes are set out below.")
+    result = roles_of(*PROSE, *wrapped, *PROSE)
+    assert [role for role, _ in result[2:4]] == ["body", "body"]

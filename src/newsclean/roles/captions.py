@@ -176,7 +176,20 @@ def _is_caption_shaped(doc: Doc, seg: Segment) -> bool:
         and not features.has_link(seg.text)
         and not is_heading(doc, seg.text)
         and not _in_list(doc, seg)
+        and not _wrapped(doc, seg)
     )
+
+
+def _wrapped(doc: Doc, seg: Segment) -> bool:
+    """A sentence broken over lines (a hard-wrapped paragraph, a `<br>` inside one): the line starts in
+    lower case, or the line after it does. A caption is a line of its own."""
+    after = _neighbour(doc, seg, doc.after)
+    return _starts_lower(seg.text) or (after is not None and _starts_lower(after.text))
+
+
+def _starts_lower(text: str) -> bool:
+    first = text.lstrip()[:1]
+    return first.isalpha() and first.islower()
 
 
 def _ends_in_a_word(text: str) -> bool:
