@@ -237,6 +237,39 @@ def test_lines_ending_in_says_are_not_a_thread_without_two_timestamped_author_li
     assert all(rule not in (Rule.COMMENT_SIGNATURE, Rule.COMMENT_THREAD) for _, rule in result), result
 
 
+def test_author_lines_that_carry_their_own_timestamp_open_a_thread() -> None:
+    comments = (
+        "Chef Mark Garcia — July 17th, 2012, 6:18 pm",
+        "You continue to impress me, love what you are doing here.",
+        "J.J. — July 17th, 2012, 6:27 pm",
+        "Awesome. Take that!",
+    )
+    result = roles_of(*ARTICLE, *comments)[len(ARTICLE) :]
+    assert result == [
+        ("comment", Rule.COMMENT_SIGNATURE),
+        ("comment", Rule.COMMENT_THREAD),
+        ("comment", Rule.COMMENT_SIGNATURE),
+        ("comment", Rule.COMMENT_THREAD),
+    ]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Chef Mark Garcia — July 17th, 2012, 6:18 pm",  # a single one
+        "Posted on July 17th, 2012, 6:18 pm",  # a post's date, not a name's
+        "4:18 pm August 19, 2011",  # a bare timestamp (a live blog's entry)
+        "Shirley July 31, 2012",  # a name and a date without a time
+        "200 | 2020-08-01 18:00:00",  # a table row
+        "Aviva Shen, Think Progress, Aug 6, 2012 at 5:40 pm",  # a digest's source line
+    ],
+)
+def test_one_stamped_line_or_a_line_without_a_name_and_a_time_opens_no_thread(line: str) -> None:
+    other = "Posted on July 18th, 2012, 9:02 am" if line.startswith("Chef") else line
+    result = roles_of(*ARTICLE, line, "Beautiful work by everyone involved.", other, "About time too.")
+    assert all(rule != Rule.COMMENT_THREAD for _, rule in result[len(ARTICLE) :]), result
+
+
 def test_a_count_header_near_the_top_opens_a_thread_when_a_comment_author_line_follows_it() -> None:
     """A long thread under a short article puts its count header in the top part of the text; the author
     line under it tells it from a share bar's counter."""

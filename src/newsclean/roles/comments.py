@@ -3,13 +3,15 @@
 A thread starts at a count header ("One comment", "12 Comments", "3 thoughts on ...") in the back half
 of the document (or nearer the top with a comment author line just under it), or, where none stands there,
 at the first of two or more comment author lines ("Trent writes", "Jane Doe says:") that stand beside a
-timestamp; every undecided line after it is a comment
-(`comment.thread`), its chrome ("Liked by 6 people", "Reply") and author lines marked apart
-(`comment.thread_chrome`, `comment.signature`) and left out of the `comments` field. After a
-form's opening line ("Leave a Reply"), the short lines that follow are the form's (`comment_form.block`).
+timestamp or carry their own ("Chef Mark Garcia — July 17th, 2012, 6:18 pm"); every undecided line after
+it is a comment (`comment.thread`), its chrome ("Liked by 6 people", "Reply") and author lines marked apart
+(`comment.thread_chrome`, `comment.signature`) and left out of the `comments` field. After a form's
+opening line ("Leave a Reply"), the short lines that follow are the form's (`comment_form.block`).
 """
 
 from __future__ import annotations
+
+import re
 
 from newsclean import dates
 from newsclean.model import Segment
@@ -23,6 +25,8 @@ FORM_LINE_WORDS = 8
 SIGNED_COMMENTS = 2  # author lines beside a timestamp that open a thread where no count header does
 HEADER_REACH = 3  # a count header opens a thread near the top when an author line stands this close under it
 SIGNATURE_MAX_CHARS = 90  # longer lines are never an author line (the pattern is not tried on them)
+STAMP_NAME_WORDS = 3  # the most words of a name before an author line's own timestamp
+_CLOCK = re.compile(r"\d{1,2}:\d\d")  # the time a stamped author line must hold
 
 COMMENT_TEXT_RULES = frozenset({Rule.COMMENT_THREAD, Rule.COMMENT_HTML_COMMENT})
 
@@ -44,15 +48,15 @@ def mark_threads(doc: Doc) -> None:
 
 def mark_signed_threads(doc: Doc) -> None:
     """A thread no count header opened: two or more comment author lines ("Trent writes") in the back part
-    of the text, each beside a timestamp (a line of an article that ends in "says:" stands beside none),
-    open it at the first of them."""
+    of the text, each beside a timestamp (a line of an article that ends in "says:" stands beside none) or
+    holding one after a name, open it at the first of them."""
     signature = phrases.rule_named("comments", Rule.COMMENT_SIGNATURE)
     back = (seg for seg in doc.undecided() if doc.position(seg) >= THREAD_STARTS_AFTER)
     signed = [seg for seg in back if _author_line(doc, seg, signature)]
     if len(signed) < SIGNED_COMMENTS:
         return
     first = signed[0]
-    first.assign(Role.COMMENT, signature.name, matched=signature.fired(first.text))
+    first.assign(Role.COMMENT, signature.name, matched=signature.fired(first.text) or first.text)
     _mark_thread_after(doc, first)
 
 
@@ -65,10 +69,36 @@ def _signed_below(doc: Doc, header: Segment) -> bool:
 
 def _author_line(doc: Doc, seg: Segment, signature: phrases.PhraseRule) -> bool:
     """A comment's author line: short, shaped as `signature` says ("Trent writes"), with a timestamp on the
-    line above or below it."""
+    line above or below it; or a name with its own timestamp."""
+    if stamped(seg.text):
+        return True
     if len(seg.text) > SIGNATURE_MAX_CHARS or not signature.matches(seg.text):
         return False
     return any(n is not None and dates.is_date_line(n.text) for n in (doc.before(seg), doc.after(seg)))
+
+
+def stamped(text: str) -> bool:
+    """A comment's author line with its own timestamp: a name of a few words, then a date with a time
+    ("Chef Mark Garcia — July 17th, 2012, 6:18 pm", "Shirley July 31, 2012 at 9:39 pm"). A name with a
+    comma inside ("Aviva Shen, Think Progress, Aug 6, 2012 at 5:40 pm") is a source's, in a digest."""
+    if len(text) > SIGNATURE_MAX_CHARS or _CLOCK.search(text) is None:
+        return False
+    words = text.split()
+    for cut in range(1, min(STAMP_NAME_WORDS, len(words) - 1) + 1):
+        name, stamp = words[:cut], " ".join(words[cut:]).lstrip("-–—|•·, ")
+        if dates.is_date_line(name[-1]) or not dates.is_date_line(stamp):
+            continue
+        return all(_name_word(word) for word in name) and not any("," in word for word in name[:-1])
+    return False
+
+
+def _name_word(word: str) -> bool:
+    """A word of a commenter's name or handle: letters, no digit, not a date's word ("on", "Posted")."""
+    return (
+        word.lower().strip(",:") not in dates.DATE_WORDS
+        and not any(c.isdigit() for c in word)
+        and any(c.isalpha() for c in word)
+    )
 
 
 def _mark_thread_after(doc: Doc, header: Segment) -> None:
@@ -84,6 +114,8 @@ def _mark_thread_after(doc: Doc, header: Segment) -> None:
             seg.assign(Role.COMMENT, chrome.name, matched=chrome.fired(seg.text))
         elif len(seg.text) <= SIGNATURE_MAX_CHARS and signature.matches(seg.text):
             seg.assign(Role.COMMENT, signature.name, matched=signature.fired(seg.text))
+        elif stamped(seg.text):
+            seg.assign(Role.COMMENT, signature.name, matched=seg.text)
         else:
             seg.assign(Role.COMMENT, Rule.COMMENT_THREAD, matched=header.text)
 
