@@ -271,15 +271,34 @@ def report_article_part(labelled: LabelledSet, results: dict[str, Result], score
     under a `!@#$%^&*() COMMENTS` line, which the contract keeps out of the body (the set's own figure above
     counts them as body newsclean missed)."""
     print("\nagainst the article part of the gold (the reader comments it appends cut):\n")
-    print("| extractor | F1 | precision | recall |\n|---|---|---|---|")
+    print("| extractor | F1 | precision | recall | readers' comments in the body |\n|---|---|---|---|---|")
     figures = {}
     with tempfile.TemporaryDirectory() as folder:
         cut = article_part_set(labelled, Path(folder))
         for name, result in results.items():
             f1, precision, recall = score(result.bodies, cut, scorer)
-            print(f"| {name} | {f1:.3f} | {precision:.3f} | {recall:.3f} |")
+            leaked = comments_in_body(result.bodies, labelled, scorer)
+            print(f"| {name} | {f1:.3f} | {precision:.3f} | {recall:.3f} | {leaked:.1%} |")
             figures[name] = f1
+            figures[f"{name}_comments_in_body"] = leaked
     return figures
+
+
+def comment_part(gold: str) -> str:
+    """The readers' comments Dragnet's gold appends under its comments line ("" where it has none)."""
+    return gold.partition(COMMENTS_MARK)[2]
+
+
+def comments_in_body(bodies: dict[str, str], labelled: LabelledSet, scorer: ModuleType) -> float:
+    """The share of the readers' comments in Dragnet's gold (their 4-gram shingles that the article part
+    does not hold too) that an extractor put in the body: the HTML issue asks for at most 8%."""
+    found = total = 0
+    for page_id, item in json.loads(labelled.reference.read_text("utf-8")).items():
+        gold = item["articleBody"]
+        comments = scorer.shingles(comment_part(gold)) - scorer.shingles(article_part(gold))
+        found += sum((comments & scorer.shingles(bodies.get(page_id, ""))).values())
+        total += sum(comments.values())
+    return found / total if total else 0.0
 
 
 def article_part_set(labelled: LabelledSet, folder: Path) -> LabelledSet:
