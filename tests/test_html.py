@@ -1081,6 +1081,29 @@ def test_prose_the_body_model_would_add_inside_a_comment_section_is_a_comment() 
     assert {rule_of[text] for text in HARBOUR.paragraphs} == {Rule.BODY_MODEL}
 
 
+@pytest.mark.parametrize(("content_class", "comments_taken"), [("entry-content", True), ("commentary", False)])
+def test_a_comment_section_after_the_article_is_comments_where_trafilatura_kept_it(
+    content_class: str, comments_taken: bool
+) -> None:
+    """A thread trafilatura's comment finder missed, kept with the article (Dragnet's SB Nation pages): the
+    kept blocks in comment sections that follow an article kept outside them are comments. Where the article
+    itself stands in a container whose class words say comments ("commentary"), nothing is taken."""
+    import numpy as np
+
+    from newsclean.html import decide
+    from newsclean.html.pipeline import prepare_page
+
+    html = _blog_comments_page().replace("entry-content", content_class)
+    blocks = prepare_page(html, None).blocks
+    blocks.ask_trafilatura()
+    blocks.trafilatura = np.ones(len(blocks.blocks))  # it kept every block, the thread with the article
+    decided = decide.decide(blocks, body_models_scoring(0.5, 0.9).full)
+    rule_of = {b.text: d.rule for b, d in zip(blocks.blocks, decided, strict=True)}
+    want = Rule.COMMENT_AFTER_ARTICLE if comments_taken else Rule.BODY_MODEL
+    assert [rule_of[text] for _, text in BLOG_COMMENTS] == [want] * 2
+    assert {rule_of[text] for text in HARBOUR.paragraphs} == {Rule.BODY_MODEL}
+
+
 def test_the_quick_model_asks_trafilatura_where_it_keeps_a_block_inside_a_comment_section() -> None:
     from newsclean.html import decide
     from newsclean.html.pipeline import prepare_page

@@ -64,6 +64,7 @@ class Rule(StrEnum):
     COMMENT_MODEL = "comment.model"  # dropped, inside an element whose class words say comments
     COMMENT_TRAFILATURA = "comment.trafilatura"  # dropped, and trafilatura read it as a reader comment
     COMMENT_ADDED_IN_COMMENTS = "comment.added_in_comments"  # the model would add it; it stands in a comment section
+    COMMENT_AFTER_ARTICLE = "comment.after_article"  # kept, in a comment section that follows the article
     # The quick model (no trafilatura verdicts) decided the page alone, sure of it: kept, and dropped as above.
     BODY_QUICK_MODEL = "body.quick_model"
     CHROME_QUICK_MODEL = "chrome.quick_model"

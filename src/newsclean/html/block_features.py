@@ -103,10 +103,10 @@ class PageBlocks:
         comments, main = said_comments & ~said_main, said_main & ~said_comments
         if self.words[comments].sum() < COMMENTS_LEAD_MIN_WORDS:
             return False
-        return _middle_block(self.words, comments) < _middle_block(self.words, main)
+        return middle_block(self.words, comments) < middle_block(self.words, main)
 
 
-def _middle_block(words: np.ndarray, chosen: np.ndarray) -> int:
+def middle_block(words: np.ndarray, chosen: np.ndarray) -> int:
     """The index of the block holding the middle word of the chosen blocks (the page's length if none)."""
     counts = np.cumsum(np.where(chosen, words, 0.0))
     return int(np.searchsorted(counts, counts[-1] / 2)) if len(counts) and counts[-1] else len(words)

@@ -18,7 +18,8 @@ again. A dropped block is named by what its enclosing elements' class words say 
 is chrome; one trafilatura read as a reader comment is a comment. A block the model would add (trafilatura
 left it) inside an element whose class words say comments is a comment (`comment.added_in_comments`), and the
 quick model does not decide a page where it keeps such a block: trafilatura, which tells comments apart, is
-asked.
+asked. Where trafilatura's comment finder missed a thread and kept it, the kept blocks in comment sections
+that follow an article kept outside them are comments too (`comment.after_article`).
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ from newsclean.html.block_features import (
     QUICK_FEATURES,
     PageBlocks,
     block_table,
+    middle_block,
     own_columns,
 )
 from newsclean.html.classwords import class_words
@@ -64,6 +66,8 @@ FALLBACK_MIN_BLOCK_WORDS = 8
 TABLE_SHARE = 0.8  # the fallback applies too where this share of the words trafilatura kept is table cells...
 TABLE_MAX_LINK_SHARE = 0.2  # ... few of them link text: a table of data, not a menu laid out in a table
 NAMING_DISTANCE = 3  # class words this many levels up or closer name a dropped block
+# Kept blocks outside comment sections this long (words) are an article that the kept comment sections follow
+ARTICLE_BEFORE_COMMENTS_WORDS = 50
 _NAMED_ROLES = ((Role.COMMENT, "comment"), (Role.RELATED, "related"))
 
 
@@ -162,10 +166,18 @@ def decide(page: PageBlocks, model: Model) -> list[Decision]:
     kept = _kept(page, scores, model.thresholds)
     if kept is None:
         return [_fallback(page, n, float(s)) for n, s in enumerate(scores)]
-    comments = _added_in_comments(page, kept)
     return [
-        Decision(Role.COMMENT, Rule.COMMENT_ADDED_IN_COMMENTS, float(s)) if c else _decision(page, n, bool(k), float(s))
-        for n, (k, s, c) in enumerate(zip(kept, scores, comments, strict=True))
+        Decision(Role.COMMENT, rule, float(s)) if rule else _decision(page, n, bool(k), float(s))
+        for n, (k, s, rule) in enumerate(zip(kept, scores, _comment_rules(page, kept), strict=True))
+    ]
+
+
+def _comment_rules(page: PageBlocks, kept: np.ndarray) -> list[Rule | None]:
+    """For each block, the rule that makes a block the model keeps a reader comment (None: it does not)."""
+    added, after = _added_in_comments(page, kept), _after_article(page, kept)
+    return [
+        Rule.COMMENT_ADDED_IN_COMMENTS if a else Rule.COMMENT_AFTER_ARTICLE if f else None
+        for a, f in zip(added, after, strict=True)
     ]
 
 
@@ -174,6 +186,20 @@ def _added_in_comments(page: PageBlocks, kept: np.ndarray) -> np.ndarray:
     say comments: reader comments are not body by the contract, though Dragnet's gold keeps them on some
     pages, which taught the model to add a comment that reads like prose."""
     return kept & _in_comments(page) & (page.trafilatura < EXTRACTOR_KEPT)
+
+
+def _after_article(page: PageBlocks, kept: np.ndarray) -> np.ndarray:
+    """The kept blocks inside elements whose class words say comments, where they follow (by the block
+    holding the middle of their words) an article of some length kept outside them: a thread under its
+    article, which trafilatura's comment finder missed. Where what is kept outside them is short (an open
+    thread; an article in a container named "commentary") nothing is taken: no container holding the main
+    text is removed."""
+    inside = kept & _in_comments(page)
+    outside = kept & ~inside
+    if page.words[outside].sum() < ARTICLE_BEFORE_COMMENTS_WORDS:
+        return np.zeros_like(kept)
+    follows = middle_block(page.words, inside) > middle_block(page.words, outside)
+    return inside if follows else np.zeros_like(kept)
 
 
 def _in_comments(page: PageBlocks) -> np.ndarray:
