@@ -31,7 +31,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from quality import SHARED, LabelledSet, article_part_set, load_scorer, score
+from quality import SHARED, LabelledSet, article_part_set, comments_in_body, load_scorer, score
 from text_training_data import CORPORA, RENDERINGS, SETS, rendered, texts
 
 from newsclean.assemble import assemble
@@ -44,6 +44,7 @@ MODELS = Path(__file__).resolve().parent / "out" / "models"
 MB = 1e6
 FIGURES = ("f1", "precision", "recall")  # what quality.score returns, in order
 ARTICLE_PART = ", article part"  # Dragnet is scored against the article part of its gold too
+COMMENTS = "comments in body"  # ... and the share of its labelled readers' comments put in the body
 
 
 def reference(name: str) -> LabelledSet:
@@ -94,6 +95,7 @@ def measure(name: str, rendering: str, models: Path, scorer: object) -> dict[str
             figures[method] = dict(zip(FIGURES, score(bodies, reference(name), scorer), strict=True))
             if cut is not None:  # Dragnet's gold appends the readers' comments on 406 pages: see bench/quality.py
                 figures[f"{method}{ARTICLE_PART}"] = dict(zip(FIGURES, score(bodies, cut, scorer), strict=True))
+                figures[method][COMMENTS] = comments_in_body(bodies, reference(name), scorer)
     return figures
 
 
@@ -142,6 +144,8 @@ def main(argv: list[str] | None = None) -> None:
                 cells = [f"{m['f1']:.3f} ({m['precision']:.3f} / {m['recall']:.3f})" for m in row]
                 if cells:
                     print(f"| {label} | {' | '.join(cells)} |", flush=True)
+            if all(COMMENTS in m for m in plain):
+                print(f"| {name}, its readers' {COMMENTS} | {' | '.join(f'{m[COMMENTS]:.1%}' for m in plain)} |")
     if args.speed:
         found = speed(args.models)
         figures["speed"] = found
