@@ -255,6 +255,16 @@ def test_author_lines_that_carry_their_own_timestamp_open_a_thread() -> None:
 
 @pytest.mark.parametrize(
     "line",
+    ["Shirley July 31, 2012 at 9:39 pm", "Danielle | November 9, 2012 1:46 AM | Reply", "macbacchi 16.10.19 09:31"],
+)
+def test_a_name_with_its_own_timestamp_is_an_author_line(line: str) -> None:
+    from newsclean.roles.comments import stamped
+
+    assert stamped(line)
+
+
+@pytest.mark.parametrize(
+    "line",
     [
         "Chef Mark Garcia — July 17th, 2012, 6:18 pm",  # a single one
         "Posted on July 17th, 2012, 6:18 pm",  # a post's date, not a name's

@@ -80,16 +80,24 @@ def _author_line(doc: Doc, seg: Segment, signature: phrases.PhraseRule) -> bool:
 def stamped(text: str) -> bool:
     """A comment's author line with its own timestamp: a name of a few words, then a date with a time
     ("Chef Mark Garcia — July 17th, 2012, 6:18 pm", "Shirley July 31, 2012 at 9:39 pm"). A name with a
-    comma inside ("Aviva Shen, Think Progress, Aug 6, 2012 at 5:40 pm") is a source's, in a digest."""
+    comma inside ("Aviva Shen, Think Progress, Aug 6, 2012 at 5:40 pm") is a source's, in a digest. A
+    thread's chrome after a bar ("Danielle | November 9, 2012 1:46 AM | Reply") is not part of the stamp."""
     if len(text) > SIGNATURE_MAX_CHARS or _CLOCK.search(text) is None:
         return False
-    words = text.split()
+    words = _without_chrome(text).split()
     for cut in range(1, min(STAMP_NAME_WORDS, len(words) - 1) + 1):
         name, stamp = words[:cut], " ".join(words[cut:]).lstrip("-–—|•·, ")
         if dates.is_date_line(name[-1]) or not dates.is_date_line(stamp):
             continue
         return all(_name_word(word) for word in name) and not any("," in word for word in name[:-1])
     return False
+
+
+def _without_chrome(text: str) -> str:
+    """The line without a last part, after a bar, that is a thread's chrome ("| Reply", "| Permalink")."""
+    head, bar, last = text.rpartition("|")
+    chrome = phrases.rule_named("comments", Rule.COMMENT_THREAD_CHROME)
+    return head.rstrip() if bar and chrome.matches(last.strip()) else text
 
 
 def _name_word(word: str) -> bool:
