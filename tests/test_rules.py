@@ -253,6 +253,13 @@ def test_author_lines_that_carry_their_own_timestamp_open_a_thread() -> None:
     ]
 
 
+def test_threaded_replies_signed_name_reply_open_a_thread() -> None:
+    comments = ("Deidre Reply:", "June 27th, 2012 at 7:03 am", "We are all hoping for the best.")
+    comments += ("Janet T Reply:", "June 27th, 2012 at 11:46 am", "Sending good thoughts your way.")
+    result = roles_of(*ARTICLE, *comments)[len(ARTICLE) :]
+    assert [rule for _, rule in result] == [Rule.COMMENT_SIGNATURE, Rule.COMMENT_TIMESTAMP, Rule.COMMENT_THREAD] * 2
+
+
 @pytest.mark.parametrize(
     "line",
     ["Shirley July 31, 2012 at 9:39 pm", "Danielle | November 9, 2012 1:46 AM | Reply", "macbacchi 16.10.19 09:31"],
