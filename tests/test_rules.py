@@ -253,6 +253,18 @@ def test_author_lines_that_carry_their_own_timestamp_open_a_thread() -> None:
     ]
 
 
+@pytest.mark.parametrize(("verb", "thread"), [("writes:", True), ("said:", False), ("said.", False)])
+def test_three_lines_ending_in_writes_open_a_thread_without_timestamps(verb: str, thread: bool) -> None:
+    """Slashdot's "by garaged (579941) writes:" stands beside no timestamp; a news story's "the company
+    said:" before a quote, and a story's dialogue, are not author lines."""
+    lines: tuple[str, ...] = ()
+    for name in ("garaged (579941)", "kcin (34043)", "ballpoint (192660)"):
+        lines += (f"by {name} {verb}", "I make my own silicon wafers, and they are mostly carbon.")
+    result = roles_of(*ARTICLE, *lines)[len(ARTICLE) :]
+    assert (result[0] == ("comment", Rule.COMMENT_SIGNATURE)) == thread, result
+    assert (result[1] == ("comment", Rule.COMMENT_THREAD)) == thread, result
+
+
 def test_threaded_replies_signed_name_reply_open_a_thread() -> None:
     comments = ("Deidre Reply:", "June 27th, 2012 at 7:03 am", "We are all hoping for the best.")
     comments += ("Janet T Reply:", "June 27th, 2012 at 11:46 am", "Sending good thoughts your way.")

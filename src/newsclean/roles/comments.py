@@ -27,6 +27,8 @@ HEADER_REACH = 3  # a count header opens a thread near the top when an author li
 SIGNATURE_MAX_CHARS = 90  # longer lines are never an author line (the pattern is not tried on them)
 STAMP_NAME_WORDS = 3  # the most words of a name before an author line's own timestamp
 _CLOCK = re.compile(r"\d{1,2}:\d\d")  # the time a stamped author line must hold
+WROTE_COMMENTS = 3  # author lines without a timestamp ("Makali wrote:") that open a thread: a news story's
+# quotes end in "said:", not in these
 
 COMMENT_TEXT_RULES = frozenset({Rule.COMMENT_THREAD, Rule.COMMENT_HTML_COMMENT})
 
@@ -49,12 +51,16 @@ def mark_threads(doc: Doc) -> None:
 def mark_signed_threads(doc: Doc) -> None:
     """A thread no count header opened: two or more comment author lines ("Trent writes") in the back part
     of the text, each beside a timestamp (a line of an article that ends in "says:" stands beside none) or
-    holding one after a name, open it at the first of them."""
+    holding one after a name, or three or more lines that end in "writes:" or "wrote:" (Slashdot's "by
+    garaged (579941) writes:"), open it at the first of them."""
     signature = phrases.rule_named("comments", Rule.COMMENT_SIGNATURE)
-    back = (seg for seg in doc.undecided() if doc.position(seg) >= THREAD_STARTS_AFTER)
+    back = [seg for seg in doc.undecided() if doc.position(seg) >= THREAD_STARTS_AFTER]
     signed = [seg for seg in back if _author_line(doc, seg, signature)]
     if len(signed) < SIGNED_COMMENTS:
-        return
+        wrote = phrases.rule_named("comments", Rule.COMMENT_WROTE)
+        signed = [seg for seg in back if len(seg.text) <= SIGNATURE_MAX_CHARS and wrote.matches(seg.text)]
+        if len(signed) < WROTE_COMMENTS:
+            return
     first = signed[0]
     first.assign(Role.COMMENT, signature.name, matched=signature.fired(first.text) or first.text)
     _mark_thread_after(doc, first)
