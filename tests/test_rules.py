@@ -327,3 +327,24 @@ def test_a_sentence_broken_over_lines_is_not_a_caption() -> None:
     wrapped = ("The details of how each council committee affects the planning of the", "new homes are set out below.")
     result = roles_of(*PROSE, *wrapped, *PROSE)
     assert [role for role, _ in result[2:4]] == ["body", "body"]
+
+
+def test_the_html_paths_comment_blocks_fill_the_comments_field_without_their_author_lines() -> None:
+    """A thread the body model found in comment sections (`comment.after_article`) is the readers'
+    comments: their words go into `comments`, the heading, author lines, timestamps and chrome do not; the
+    blocks trafilatura's comment verdict named (mapped back by words, a menu's "Home" among them) do not."""
+    from newsclean.assemble import assemble
+    from newsclean.model import RawRecord
+    from newsclean.vocab import Role
+
+    def seg(n: int, text: str, rule: str) -> Segment:
+        found = Segment(n, text)
+        found.assign(Role.COMMENT, rule)
+        return found
+
+    words = ("Well... this is going to be a tough one.", "Cheers!")
+    thread = ["Comments", "Comment #1 - Posted by: MattPatt at November 10, 2012 5:39 PM", words[0], "Reply"]
+    segments = [seg(n, text, Rule.COMMENT_AFTER_ARTICLE) for n, text in enumerate([*thread, words[1]])]
+    segments.append(seg(len(segments), "Home", Rule.COMMENT_TRAFILATURA))
+    article = assemble(RawRecord("d", "d.html", "html", b""), segments)
+    assert article.comments == list(words)

@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import TypeVar
 
 from newsclean.model import BODY, Article, Embed, RawRecord, Segment
-from newsclean.roles.comments import COMMENT_TEXT_RULES
+from newsclean.roles.comments import comment_texts
 from newsclean.text import features
 from newsclean.urls import absolute_url
 from newsclean.vocab import Role
@@ -31,7 +31,7 @@ def assemble(record: RawRecord, segments: list[Segment], lang: str | None = None
         paragraphs=[s.text for s in segments if s.role == BODY],
         captions=unique_captions(segments),
         embeds=[s.value for s in segments if isinstance(s.value, Embed)],
-        comments=[s.text for s in segments if s.rule in COMMENT_TEXT_RULES],
+        comments=comment_texts(segments),
         segments=segments,
     )
 

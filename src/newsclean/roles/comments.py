@@ -31,6 +31,34 @@ WROTE_COMMENTS = 3  # author lines without a timestamp ("Makali wrote:") that op
 # quotes end in "said:", not in these
 
 COMMENT_TEXT_RULES = frozenset({Rule.COMMENT_THREAD, Rule.COMMENT_HTML_COMMENT})
+# The HTML path's blocks inside comment sections that its model would keep: their author lines, timestamps
+# and chrome ("by Nico on Aug 8, 2012 7:53 PM PDT", "Reply") are left out. Not `comment.trafilatura`: its
+# verdict maps trafilatura's comment text back onto blocks by their words, and a menu's "Home" matches.
+COMMENT_BLOCK_RULES = frozenset({Rule.COMMENT_AFTER_ARTICLE, Rule.COMMENT_ADDED_IN_COMMENTS})
+
+
+def comment_texts(segments: list[Segment]) -> list[str]:
+    """The readers' comments of a document, for the `comments` field: a thread's comment lines, and the
+    comment blocks of the HTML path that are a reader's words (not the author line, timestamp or chrome
+    around them, which the text path names apart)."""
+    return [
+        s.text
+        for s in segments
+        if s.rule in COMMENT_TEXT_RULES or (s.rule in COMMENT_BLOCK_RULES and is_readers_words(s.text))
+    ]
+
+
+def is_readers_words(text: str) -> bool:
+    """Whether a block of a comment section is what a reader wrote: not a timestamp, a count header, thread
+    chrome, an author line, a short line holding a time of day (an author line with its stamp), or a lone
+    unstopped word (the section's "Comments" heading)."""
+    if len(text) > SIGNATURE_MAX_CHARS:
+        return True
+    named = (Rule.COMMENT_THREAD_CHROME, Rule.COMMENT_SIGNATURE, Rule.COMMENT_WROTE, Rule.COMMENT_THREAD_HEADER)
+    rules = [phrases.rule_named("comments", name).matches for name in named]
+    meta = (dates.is_date_line, dates.is_relative_date_line, *rules)
+    heading = features.word_count(text) == 1 and not features.ends_sentence(text)
+    return not heading and not any(test(text) for test in meta) and _CLOCK.search(text) is None
 
 
 def mark_threads(doc: Doc) -> None:
