@@ -274,7 +274,14 @@ def test_threaded_replies_signed_name_reply_open_a_thread() -> None:
 
 @pytest.mark.parametrize(
     "line",
-    ["Shirley July 31, 2012 at 9:39 pm", "Danielle | November 9, 2012 1:46 AM | Reply", "macbacchi 16.10.19 09:31"],
+    [
+        "Shirley July 31, 2012 at 9:39 pm",
+        "Danielle | November 9, 2012 1:46 AM | Reply",
+        "macbacchi 16.10.19 09:31",
+        "by Eric Kennedy on November 9, 2010 at 6:10 am. Reply #",
+        "Posted by: Drew at November 10, 2012 6:00 PM",
+        "by Pop N' Locktapus on Aug 8, 2012 5:23 PM PDT up reply actions",
+    ],
 )
 def test_a_name_with_its_own_timestamp_is_an_author_line(line: str) -> None:
     from newsclean.roles.comments import stamped

@@ -26,6 +26,7 @@ SIGNED_COMMENTS = 2  # author lines beside a timestamp that open a thread where 
 HEADER_REACH = 3  # a count header opens a thread near the top when an author line stands this close under it
 SIGNATURE_MAX_CHARS = 90  # longer lines are never an author line (the pattern is not tried on them)
 STAMP_NAME_WORDS = 3  # the most words of a name before an author line's own timestamp
+STAMP_TAIL_WORDS = 3  # the most words of chrome after it ("up reply actions")
 _CLOCK = re.compile(r"\d{1,2}:\d\d")  # the time a stamped author line must hold
 WROTE_COMMENTS = 3  # author lines without a timestamp ("Makali wrote:") that open a thread: a news story's
 # quotes end in "said:", not in these
@@ -115,16 +116,29 @@ def stamped(text: str) -> bool:
     """A comment's author line with its own timestamp: a name of a few words, then a date with a time
     ("Chef Mark Garcia — July 17th, 2012, 6:18 pm", "Shirley July 31, 2012 at 9:39 pm"). A name with a
     comma inside ("Aviva Shen, Think Progress, Aug 6, 2012 at 5:40 pm") is a source's, in a digest. A
-    thread's chrome after a bar ("Danielle | November 9, 2012 1:46 AM | Reply") is not part of the stamp."""
+    thread's chrome after a bar ("Danielle | November 9, 2012 1:46 AM | Reply") or after the time ("... at
+    6:10 am. Reply #") is not part of the stamp, nor the words before the name ("by Eric Kennedy on
+    November 9, 2010 at 6:10 am", "Posted by: Drew at November 10, 2012 6:00 PM")."""
     if len(text) > SIGNATURE_MAX_CHARS or _CLOCK.search(text) is None:
         return False
-    words = _without_chrome(text).split()
-    for cut in range(1, min(STAMP_NAME_WORDS, len(words) - 1) + 1):
-        name, stamp = words[:cut], " ".join(words[cut:]).lstrip("-–—|•·, ")
+    words = _stamp_words(_without_chrome(text).split())
+    lead = next((n for n, word in enumerate(words) if word.lower().strip(",:") not in dates.DATE_WORDS), 0)
+    for cut in range(lead + 1, min(lead + STAMP_NAME_WORDS, len(words) - 1) + 1):
+        name, stamp = words[lead:cut], " ".join(words[cut:]).lstrip("-–—|•·, ")
         if dates.is_date_line(name[-1]) or not dates.is_date_line(stamp):
             continue
         return all(_name_word(word) for word in name) and not any("," in word for word in name[:-1])
     return False
+
+
+def _stamp_words(words: list[str]) -> list[str]:
+    """The words up to the last one that may belong to a date ("am", "PDT", "2010"), dropping at most
+    STAMP_TAIL_WORDS after it ("Reply #", "up reply actions")."""
+    for drop in range(min(STAMP_TAIL_WORDS, len(words) - 1) + 1):
+        last = words[len(words) - 1 - drop].lower().strip(".,:;")
+        if last in dates.DATE_WORDS or any(c.isdigit() for c in last):
+            return words[: len(words) - drop]
+    return words
 
 
 def _without_chrome(text: str) -> str:
