@@ -3,10 +3,12 @@
 A thread starts at a count header ("One comment", "12 Comments", "3 thoughts on ...") in the back half
 of the document (or nearer the top with a comment author line just under it), or, where none stands there,
 at the first of two or more comment author lines ("Trent writes", "Jane Doe says:") that stand beside a
-timestamp or carry their own ("Chef Mark Garcia — July 17th, 2012, 6:18 pm"); every undecided line after
-it is a comment (`comment.thread`), its chrome ("Liked by 6 people", "Reply") and author lines marked apart
-(`comment.thread_chrome`, `comment.signature`) and left out of the `comments` field. After a form's
-opening line ("Leave a Reply"), the short lines that follow are the form's (`comment_form.block`).
+timestamp or carry their own ("Chef Mark Garcia — July 17th, 2012, 6:18 pm"), or at the first of three
+or more lines that end in "writes:" or "wrote:"; every undecided line after it is a comment
+(`comment.thread`), its chrome ("Liked by 6 people", "Reply") and author lines marked apart
+(`comment.thread_chrome`, `comment.signature`) and left out of the `comments` field, as they are of the
+HTML path's comment blocks (`comment_texts`). After a form's opening line ("Leave a Reply"), the short
+lines that follow are the form's (`comment_form.block`).
 """
 
 from __future__ import annotations
