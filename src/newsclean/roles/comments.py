@@ -124,7 +124,7 @@ def stamped(text: str) -> bool:
     if len(text) > SIGNATURE_MAX_CHARS or _CLOCK.search(text) is None:
         return False
     words = _stamp_words(_without_chrome(text).split())
-    lead = next((n for n, word in enumerate(words) if word.lower().strip(",:") not in dates.DATE_WORDS), 0)
+    lead = next((n for n, word in enumerate(words) if not _date_word(word)), 0)
     for cut in range(lead + 1, min(lead + STAMP_NAME_WORDS, len(words) - 1) + 1):
         name, stamp = words[lead:cut], " ".join(words[cut:]).lstrip("-–—|•·, ")
         if dates.is_date_line(name[-1]) or not dates.is_date_line(stamp):
@@ -137,8 +137,8 @@ def _stamp_words(words: list[str]) -> list[str]:
     """The words up to the last one that may belong to a date ("am", "PDT", "2010"), dropping at most
     STAMP_TAIL_WORDS after it ("Reply #", "up reply actions")."""
     for drop in range(min(STAMP_TAIL_WORDS, len(words) - 1) + 1):
-        last = words[len(words) - 1 - drop].lower().strip(".,:;")
-        if last in dates.DATE_WORDS or any(c.isdigit() for c in last):
+        last = words[len(words) - 1 - drop]
+        if _date_word(last, trailing=".,:;") or any(c.isdigit() for c in last):
             return words[: len(words) - drop]
     return words
 
@@ -152,11 +152,12 @@ def _without_chrome(text: str) -> str:
 
 def _name_word(word: str) -> bool:
     """A word of a commenter's name or handle: letters, no digit, not a date's word ("on", "Posted")."""
-    return (
-        word.lower().strip(",:") not in dates.DATE_WORDS
-        and not any(c.isdigit() for c in word)
-        and any(c.isalpha() for c in word)
-    )
+    return not _date_word(word) and not any(c.isdigit() for c in word) and any(c.isalpha() for c in word)
+
+
+def _date_word(word: str, trailing: str = ",:") -> bool:
+    """A word a date line is made of ("on", "Posted:", "PDT"), without the `trailing` marks around it."""
+    return word.lower().strip(trailing) in dates.DATE_WORDS
 
 
 def _mark_thread_after(doc: Doc, header: Segment) -> None:
