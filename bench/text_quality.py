@@ -31,7 +31,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from quality import SHARED, LabelledSet, article_part_set, comments_in_body, load_scorer, score
+from quality import SHARED, LabelledSet, article_part_set, comment_shingles, comments_in_body, load_scorer, score
 from text_training_data import CORPORA, RENDERINGS, SETS, rendered, texts
 
 from newsclean.assemble import assemble
@@ -90,12 +90,13 @@ def measure(name: str, rendering: str, models: Path, scorer: object) -> dict[str
     figures: dict[str, dict[str, float]] = {}
     with tempfile.TemporaryDirectory() as folder:
         cut = article_part_set(reference(name), Path(folder)) if name == "dragnet" else None
+        comments = comment_shingles(reference(name), scorer) if cut is not None else {}
         for method, clean in methods.items():
             bodies = {pid: clean(pid, text) for pid, text in pages.items()}
             figures[method] = dict(zip(FIGURES, score(bodies, reference(name), scorer), strict=True))
             if cut is not None:  # Dragnet's gold appends the readers' comments on 406 pages: see bench/quality.py
                 figures[f"{method}{ARTICLE_PART}"] = dict(zip(FIGURES, score(bodies, cut, scorer), strict=True))
-                figures[method][COMMENTS] = comments_in_body(bodies, reference(name), scorer)
+                figures[method][COMMENTS] = comments_in_body(bodies, comments, scorer)
     return figures
 
 
