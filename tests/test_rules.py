@@ -66,6 +66,10 @@ def test_phrase_data_ships_with_the_package() -> None:
         ("A view of the harbour at dawn", False),
         ("Restday 😀", False),
         ("Sources:", False),
+        ("It became an official language in 2006. [280]", True),
+        ('"... a more web literate planet." [69] [70] [70]', True),
+        ("Protesters gather in the square [Reuters]", False),
+        ("Samoan is spoken by 2.2% [n 10]", False),
     ],
 )
 def test_ends_sentence(line: str, expected: bool) -> None:

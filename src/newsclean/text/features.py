@@ -9,6 +9,8 @@ from functools import lru_cache
 # A sentence is over when the line ends in one of these, possibly followed by closing quotes/brackets.
 _SENTENCE_END = frozenset(".!?…؟۔。！？।")
 _CLOSER_CHARS = "\"'”’“‘„»«›‹)]*\u00a0 "
+REFERENCE_MARKS = 5  # "[69] [70] [70]": the most reference marks looked past at a line's end
+REFERENCE_MARK_CHARS = 20  # "[citation needed]" fits; a longer bracket is text
 _WORD = re.compile(r"\w+")
 _SENTENCE_BREAK = re.compile(r"[.!?][\"'”’]?\s[\"'“‘]?[A-Z]")
 _LINK = re.compile(r"(?:https?://|www\.|pic\.twitter\.com/|t\.co/)\S+")
@@ -21,8 +23,25 @@ def word_count(line: str) -> int:
 
 
 def ends_sentence(text: str) -> bool:
-    """True when the line ends like a finished sentence: `.`, `!`, `?` or `…`, quotes allowed after."""
-    return text.rstrip().rstrip(_CLOSER_CHARS)[-1:] in _SENTENCE_END
+    """True when the line ends like a finished sentence: `.`, `!`, `?` or `…`, quotes allowed after, and the
+    reference marks a wiki prints after the full stop ("... in 2006. [280]", "... planet." [69] [70]")."""
+    end = text.rstrip()
+    if end.endswith("]"):
+        end = _without_reference_marks(end)
+    return end.rstrip(_CLOSER_CHARS)[-1:] in _SENTENCE_END
+
+
+def _without_reference_marks(text: str) -> str:
+    """The line without the short bracketed marks at its end ("[280]", "[n 10]", "[citation needed]"); a
+    long bracket ("[Editor's note: ...]") is the sentence's own and stays."""
+    for _ in range(REFERENCE_MARKS):
+        if not text.endswith("]"):
+            break
+        start = text.rfind("[", max(0, len(text) - REFERENCE_MARK_CHARS))
+        if start < 0:
+            break
+        text = text[:start].rstrip()
+    return text
 
 
 _LIST_MARKER = re.compile(r"^(?:\d{1,3}[.)]|[•·▪◦‣∙*–—-]|\(?[a-z][.)])\s")
