@@ -323,6 +323,17 @@ def test_a_count_header_near_the_top_opens_a_thread_when_a_comment_author_line_f
     assert counter[1] == ("chrome", Rule.CHROME_COMMENT_COUNT)
 
 
+@pytest.mark.parametrize(("dateline", "counter"), [("MOSCOW (AP) — ", True), ("HORSHAM, Pa. - ", True), ("", False)])
+def test_a_count_header_over_a_wire_story_counts_its_comments(dateline: str, counter: bool) -> None:
+    """A whole page's menus push Yahoo's "11 Comments" button into the back part of the text, over the
+    story it counts comments for; the story's dateline just under it tells it from a thread's header."""
+    menus = [f"Menu item {n}" for n in range(40)]
+    story = (f"{dateline}{ARTICLE[1]}", *ARTICLE[2:])
+    result = roles_of(*menus, ARTICLE[0], "11 Comments", "1 / 5", *story)
+    assert (result[41] == ("chrome", Rule.CHROME_COMMENT_COUNT)) == counter, result[41]
+    assert all((rule == Rule.COMMENT_THREAD) != counter for _, rule in result[43:]), result[43:]
+
+
 PROSE = (
     "The council approved the plan on Monday after a long debate in the chamber.",
     "Residents who had opposed it said they would consider an appeal next month.",

@@ -94,6 +94,7 @@ class Rule(StrEnum):
     COMMENT_THREAD_HEADER = "comment.thread_header"  # comments.toml
     COMMENT_SIGNATURE = "comment.signature"  # comments.toml
     COMMENT_WROTE = "comment.wrote"  # comments.toml
+    COMMENT_STORY_OPENING = "comment.story_opening"  # comments.toml
     COMMENT_TIMESTAMP = "comment.timestamp"
     COMMENT_FORM_BLOCK = "comment_form.block"
     COMMENT_FORM_FORM_FIELD = "comment_form.form_field"  # comments.toml

@@ -25,6 +25,7 @@ from newsclean.vocab import Role, Rule
 THREAD_STARTS_AFTER = 0.4  # a count header above this point of the text is a share bar's counter
 FORM_LINE_WORDS = 8
 SIGNED_COMMENTS = 2  # author lines beside a timestamp that open a thread where no count header does
+STORY_REACH = 8  # a count header with a story's dateline this close under it counts the story's comments
 HEADER_REACH = 3  # a count header opens a thread near the top when an author line stands this close under it
 SIGNATURE_MAX_CHARS = 90  # longer lines are never an author line (the pattern is not tried on them)
 STAMP_NAME_WORDS = 3  # the most words of a name before an author line's own timestamp
@@ -67,12 +68,15 @@ def is_readers_words(text: str) -> bool:
 def mark_threads(doc: Doc) -> None:
     """The first count header in the back part of the text opens the thread, as does one nearer the top
     that a comment author line follows (a long thread under a short article); any other is a share bar's
-    counter (chrome)."""
+    counter (chrome), as is one with a wire story's dateline just under it (Yahoo's "11 Comments" above
+    "MOSCOW (AP) — ...", low on a whole page under its menus)."""
     header = phrases.rule_named("comments", Rule.COMMENT_THREAD_HEADER)
     for seg in doc.undecided():
         if seg.decided or not header.matches(seg.text):
             continue
-        if doc.position(seg) >= THREAD_STARTS_AFTER or _signed_below(doc, seg):
+        if _story_below(doc, seg):
+            seg.assign(Role.CHROME, Rule.CHROME_COMMENT_COUNT, matched=header.fired(seg.text))
+        elif doc.position(seg) >= THREAD_STARTS_AFTER or _signed_below(doc, seg):
             seg.assign(Role.COMMENT, header.name, matched=header.fired(seg.text))
             _mark_thread_after(doc, seg)
         else:
@@ -95,6 +99,13 @@ def mark_signed_threads(doc: Doc) -> None:
     first = signed[0]
     first.assign(Role.COMMENT, signature.name, matched=signature.fired(first.text) or first.text)
     _mark_thread_after(doc, first)
+
+
+def _story_below(doc: Doc, header: Segment) -> bool:
+    """Whether a wire story's dateline ("MOSCOW (AP) — ...") stands in the few lines under a count header."""
+    opening = phrases.rule_named("comments", Rule.COMMENT_STORY_OPENING)
+    below = doc.segments[header.seq + 1 : header.seq + 1 + STORY_REACH]
+    return any(opening.matches(seg.text) for seg in below)
 
 
 def _signed_below(doc: Doc, header: Segment) -> bool:
