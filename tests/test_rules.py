@@ -285,6 +285,7 @@ def test_threaded_replies_signed_name_reply_open_a_thread() -> None:
         "by Eric Kennedy on November 9, 2010 at 6:10 am. Reply #",
         "Posted by: Drew at November 10, 2012 6:00 PM",
         "by Pop N' Locktapus on Aug 8, 2012 5:23 PM PDT up reply actions",
+        "1 Melinda October 22, 2012 at 1:57 pm",
     ],
 )
 def test_a_name_with_its_own_timestamp_is_an_author_line(line: str) -> None:
@@ -321,6 +322,18 @@ def test_a_count_header_near_the_top_opens_a_thread_when_a_comment_author_line_f
     assert result[5] == ("comment", Rule.COMMENT_THREAD)
     counter = roles_of(ARTICLE[0], "7 Comments", *ARTICLE[1:], *thread[:3])
     assert counter[1] == ("chrome", Rule.CHROME_COMMENT_COUNT)
+
+
+def test_a_thesis_count_header_ends_a_related_list_and_opens_the_thread_under_it() -> None:
+    """Thesis blogs print "{ 18 comments… read them below or add one }" under the post's related links:
+    the related list ends there, and the numbered author lines under it open the thread."""
+    thread = ["{ 2 comments… read them below or add one }"]
+    for n, name in enumerate(("Nick", "Tim Roper"), start=1):
+        thread += [f"{n} {name} November 12, 2012 at 12:3{n} pm", "Will make a change for sure, thank you.", "Reply"]
+    result = roles_of(*ARTICLE, "Related post:", "Responsible data analysis", *thread)
+    assert result[len(ARTICLE) + 1] == ("related", Rule.RELATED_LIST)
+    assert result[len(ARTICLE) + 2] == ("comment", Rule.COMMENT_THREAD_HEADER)
+    assert ("comment", Rule.COMMENT_THREAD) in result[len(ARTICLE) + 3 :]
 
 
 @pytest.mark.parametrize(("dateline", "counter"), [("MOSCOW (AP) — ", True), ("HORSHAM, Pa. - ", True), ("", False)])

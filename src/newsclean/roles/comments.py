@@ -131,11 +131,12 @@ def stamped(text: str) -> bool:
     comma inside ("Aviva Shen, Think Progress, Aug 6, 2012 at 5:40 pm") is a source's, in a digest. A
     thread's chrome after a bar ("Danielle | November 9, 2012 1:46 AM | Reply") or after the time ("... at
     6:10 am. Reply #") is not part of the stamp, nor the words before the name ("by Eric Kennedy on
-    November 9, 2010 at 6:10 am", "Posted by: Drew at November 10, 2012 6:00 PM")."""
+    November 9, 2010 at 6:10 am", "Posted by: Drew at November 10, 2012 6:00 PM", the comment's number in
+    "1 Melinda October 22, 2012 at 1:57 pm")."""
     if len(text) > SIGNATURE_MAX_CHARS or _CLOCK.search(text) is None:
         return False
     words = _stamp_words(_without_chrome(text).split())
-    lead = next((n for n, word in enumerate(words) if not _date_word(word)), 0)
+    lead = next((n for n, word in enumerate(words) if not _date_word(word) and not _comment_number(n, word)), 0)
     for cut in range(lead + 1, min(lead + STAMP_NAME_WORDS, len(words) - 1) + 1):
         name, stamp = words[lead:cut], " ".join(words[cut:]).lstrip("-–—|•·, ")
         if dates.is_date_line(name[-1]) or not dates.is_date_line(stamp):
@@ -159,6 +160,11 @@ def _without_chrome(text: str) -> str:
     head, bar, last = text.rpartition("|")
     chrome = phrases.rule_named("comments", Rule.COMMENT_THREAD_CHROME)
     return head.rstrip() if bar and chrome.matches(last.strip()) else text
+
+
+def _comment_number(index: int, word: str) -> bool:
+    """A thread's number of the comment, first on its author line ("1 Melinda October 22, 2012 at 1:57 pm")."""
+    return index == 0 and word.strip("#.").isdigit()
 
 
 def _name_word(word: str) -> bool:

@@ -39,13 +39,16 @@ def mark_related_blocks(doc: Doc) -> None:
 
 
 def _mark_headlines_after(doc: Doc, heading: Segment) -> None:
+    """The headlines under a heading, up to the first line that is not one; a comment thread's count header
+    ("{ 18 comments… read them below or add one }") ends the list too: the thread under it is the readers'."""
     taken = 0
+    thread = phrases.rule_named("comments", Rule.COMMENT_THREAD_HEADER)
     for seg in doc.segments[heading.seq + 1 :]:
         if seg.decided:
             if seg.role in LIST_PASSES_OVER:
                 continue
             return
-        if taken >= MAX_HEADLINES or not is_headline(seg.text):
+        if taken >= MAX_HEADLINES or not is_headline(seg.text) or thread.matches(seg.text):
             return
         seg.assign(Role.RELATED, Rule.RELATED_LIST, matched=heading.text)
         taken += 1
