@@ -269,6 +269,45 @@ def test_three_lines_ending_in_writes_open_a_thread_without_timestamps(verb: str
     assert (result[1] == ("comment", Rule.COMMENT_THREAD)) == thread, result
 
 
+@pytest.mark.parametrize(("authors", "thread"), [(5, True), (4, False)])
+def test_five_writes_lines_open_a_thread_under_a_one_paragraph_story(authors: int, thread: bool) -> None:
+    """Slashdot's thread starts a fifth of the way down its page, under a one-paragraph story: five author
+    lines open it there (its "Reply to This Share" buttons are the thread's chrome); four so high up may be a
+    story quoting a forum, and open nothing."""
+    story = ("Harbour Wall To Be Raised", ARTICLE[1])
+    lines: tuple[str, ...] = ()
+    for n in range(authors):
+        lines += (f"by reader{n} ({n}579941) writes:", "I make my own silicon wafers, and they are mostly carbon.")
+        lines += ("Reply to This Share", "Flag as Inappropriate")
+    result = roles_of(*story, *lines, *ARTICLE[2:] * 12)
+    assert (result[2] == ("comment", Rule.COMMENT_SIGNATURE)) == thread, result
+    assert (result[3] == ("comment", Rule.COMMENT_THREAD)) == thread, result
+    chrome = ("comment", Rule.COMMENT_THREAD_CHROME)  # its buttons are named apart, not the reader's words
+    assert (result[4:6] == [chrome, chrome]) == thread, result
+
+
+@pytest.mark.parametrize(("header", "thread"), [("{ 131 comments }", True), ("Comments (0)", False)])
+def test_a_count_header_under_a_whole_article_opens_a_long_thread_above_the_back_part(
+    header: str, thread: bool
+) -> None:
+    """Thesis blogs' "{ 131 comments }" under a whole post, high on the page above a long thread whose
+    comments carry no timestamps: ten lines of prose above it make it the thread's header. "Comments (0)"
+    heads no thread."""
+    story = tuple(f"Paragraph {n} of the story says what the council decided about the wall." for n in range(10))
+    thread_lines = tuple(f"Reader {n} thinks the wall should have been raised years ago, frankly." for n in range(30))
+    result = roles_of("Harbour Wall To Be Raised", *story, header, *thread_lines)[len(story) + 1 :]
+    assert (result[0] == ("comment", Rule.COMMENT_THREAD_HEADER)) == thread, result
+    assert (result[1] == ("comment", Rule.COMMENT_THREAD)) == thread, result
+
+
+def test_a_list_of_stories_with_their_comment_counts_opens_no_thread() -> None:
+    story = tuple(f"Paragraph {n} of the story says what the council decided about the wall." for n in range(10))
+    popular = ("Most Popular", "Feature: The Tide Comes In", "15 comments", "Why I Bought A Boat", "10 comments")
+    later = tuple(f"Reader {n} thinks the wall should have been raised years ago, frankly." for n in range(30))
+    result = roles_of("Harbour Wall To Be Raised", *story, *popular, *later)[len(story) + 1 :]
+    assert ("comment", Rule.COMMENT_THREAD) not in result, result
+
+
 def test_threaded_replies_signed_name_reply_open_a_thread() -> None:
     comments = ("Deidre Reply:", "June 27th, 2012 at 7:03 am", "We are all hoping for the best.")
     comments += ("Janet T Reply:", "June 27th, 2012 at 11:46 am", "Sending good thoughts your way.")

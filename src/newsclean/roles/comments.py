@@ -1,14 +1,14 @@
 """Reader comments and their forms.
 
 A thread starts at a count header ("One comment", "12 Comments", "3 thoughts on ...") in the back half
-of the document (or nearer the top with a comment author line just under it), or, where none stands there,
-at the first of two or more comment author lines ("Trent writes", "Jane Doe says:") that stand beside a
-timestamp or carry their own ("Chef Mark Garcia — July 17th, 2012, 6:18 pm"), or at the first of three
-or more lines that end in "writes:" or "wrote:"; every undecided line after it is a comment
-(`comment.thread`), its chrome ("Liked by 6 people", "Reply") and author lines marked apart
-(`comment.thread_chrome`, `comment.signature`) and left out of the `comments` field, as they are of the
-HTML path's comment blocks (`comment_texts`). After a form's opening line ("Leave a Reply"), the short
-lines that follow are the form's (`comment_form.block`).
+of the document (or nearer the top with a comment author line just under it or an article's prose above
+it), or, where none stands there, at the first of two or more comment author lines ("Trent writes", "Jane
+Doe says:") that stand beside a timestamp or carry their own ("Chef Mark Garcia — July 17th, 2012, 6:18
+pm"), or at the first of three or more lines that end in "writes:" or "wrote:" (five, anywhere); every
+undecided line after it is a comment (`comment.thread`), its chrome ("Liked by 6 people", "Reply") and
+author lines marked apart (`comment.thread_chrome`, `comment.signature`) and left out of the `comments`
+field, as they are of the HTML path's comment blocks (`comment_texts`). After a form's opening line ("Leave
+a Reply"), the short lines that follow are the form's (`comment_form.block`).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 from newsclean import dates
-from newsclean.model import Segment
+from newsclean.model import BODY, Segment
 from newsclean.roles import phrases
 from newsclean.roles.doc import Doc
 from newsclean.text import features
@@ -27,12 +27,17 @@ FORM_LINE_WORDS = 8
 SIGNED_COMMENTS = 2  # author lines beside a timestamp that open a thread where no count header does
 STORY_REACH = 8  # a count header with a story's dateline this close under it counts the story's comments
 HEADER_REACH = 3  # a count header opens a thread near the top when an author line stands this close under it
+PROSE_ABOVE = 10  # or when this many lines of prose stand above it: a long thread under a whole article
+PROSE_WORDS = 8  # a line of prose: this many words at least, ending a sentence
+COUNTER_REACH = 5  # another count header this close above or under it: the counters of a list of stories, not a thread
+_NONE = frozenset({"0", "no"})  # "0 Comments", "No comments": a header over no thread
 SIGNATURE_MAX_CHARS = 90  # longer lines are never an author line (the pattern is not tried on them)
 STAMP_NAME_WORDS = 3  # the most words of a name before an author line's own timestamp
 STAMP_TAIL_WORDS = 3  # the most words of chrome after it ("up reply actions")
 _CLOCK = re.compile(r"\d{1,2}:\d\d")  # the time a stamped author line must hold
 WROTE_COMMENTS = 3  # author lines without a timestamp ("Makali wrote:") that open a thread: a news story's
 # quotes end in "said:", not in these
+WROTE_ANYWHERE = 5  # that many open it wherever the first stands: a forum's long thread under a short story
 
 COMMENT_TEXT_RULES = frozenset({Rule.COMMENT_THREAD, Rule.COMMENT_HTML_COMMENT})
 # The HTML path's blocks inside comment sections that its model would keep: their author lines, timestamps
@@ -67,16 +72,17 @@ def is_readers_words(text: str) -> bool:
 
 def mark_threads(doc: Doc) -> None:
     """The first count header in the back part of the text opens the thread, as does one nearer the top
-    that a comment author line follows (a long thread under a short article); any other is a share bar's
-    counter (chrome), as is one with a wire story's dateline just under it (Yahoo's "11 Comments" above
-    "MOSCOW (AP) — ...", low on a whole page under its menus)."""
+    that a comment author line follows (a long thread under a short article) or a whole article's prose
+    precedes (a long thread whose comments carry no timestamps); any other is a share bar's counter
+    (chrome), as is one with a wire story's dateline just under it (Yahoo's "11 Comments" above "MOSCOW
+    (AP) — ...", low on a whole page under its menus)."""
     header = phrases.rule_named("comments", Rule.COMMENT_THREAD_HEADER)
     for seg in doc.undecided():
         if seg.decided or not header.matches(seg.text):
             continue
         if _story_below(doc, seg):
             seg.assign(Role.CHROME, Rule.CHROME_COMMENT_COUNT, matched=header.fired(seg.text))
-        elif doc.position(seg) >= THREAD_STARTS_AFTER or _signed_below(doc, seg):
+        elif doc.position(seg) >= THREAD_STARTS_AFTER or _signed_below(doc, seg) or _under_article(doc, seg):
             seg.assign(Role.COMMENT, header.name, matched=header.fired(seg.text))
             _mark_thread_after(doc, seg)
         else:
@@ -87,13 +93,16 @@ def mark_signed_threads(doc: Doc) -> None:
     """A thread no count header opened: two or more comment author lines ("Trent writes") in the back part
     of the text, each beside a timestamp (a line of an article that ends in "says:" stands beside none) or
     holding one after a name, or three or more lines that end in "writes:" or "wrote:" (Slashdot's "by
-    garaged (579941) writes:"), open it at the first of them."""
+    garaged (579941) writes:"), open it at the first of them; five or more such lines open it wherever the
+    first stands (Slashdot's threads begin a fifth of the way down its pages, under a one-paragraph story;
+    no page of the other corpora holds three of them above their back part)."""
     signature = phrases.rule_named("comments", Rule.COMMENT_SIGNATURE)
     back = [seg for seg in doc.undecided() if doc.position(seg) >= THREAD_STARTS_AFTER]
     signed = [seg for seg in back if _author_line(doc, seg, signature)]
     if len(signed) < SIGNED_COMMENTS:
-        wrote = phrases.rule_named("comments", Rule.COMMENT_WROTE)
-        signed = [seg for seg in back if len(seg.text) <= SIGNATURE_MAX_CHARS and wrote.matches(seg.text)]
+        signed = _wrote_lines(doc)
+        if len(signed) < WROTE_ANYWHERE:
+            signed = [seg for seg in signed if doc.position(seg) >= THREAD_STARTS_AFTER]
         if len(signed) < WROTE_COMMENTS:
             return
     first = signed[0]
@@ -101,11 +110,46 @@ def mark_signed_threads(doc: Doc) -> None:
     _mark_thread_after(doc, first)
 
 
+def _wrote_lines(doc: Doc) -> list[Segment]:
+    """The undecided lines that end in "writes:" or "wrote:" (an author line without a timestamp)."""
+    wrote = phrases.rule_named("comments", Rule.COMMENT_WROTE)
+    return [seg for seg in doc.undecided() if len(seg.text) <= SIGNATURE_MAX_CHARS and wrote.matches(seg.text)]
+
+
 def _story_below(doc: Doc, header: Segment) -> bool:
     """Whether a wire story's dateline ("MOSCOW (AP) — ...") stands in the few lines under a count header."""
     opening = phrases.rule_named("comments", Rule.COMMENT_STORY_OPENING)
     below = doc.segments[header.seq + 1 : header.seq + 1 + STORY_REACH]
     return any(opening.matches(seg.text) for seg in below)
+
+
+def _under_article(doc: Doc, header: Segment) -> bool:
+    """Whether a count header stands under an article: PROSE_ABOVE lines of prose above it, a count of one
+    or more ("0 Comments" heads no thread), and no other count header just above or under it (a list of
+    stories, each with its count, is no thread)."""
+    if _counts_none(header.text):
+        return False
+    above = doc.segments[: header.seq]
+    prose = [s for s in above if s.role in (None, BODY) and _prose(s.text)]
+    return len(prose) >= PROSE_ABOVE and not _counter_near(doc, header)
+
+
+def _counts_none(text: str) -> bool:
+    """Whether a count header counts nothing ("0 Comments", "Comments (0)", "No comments")."""
+    words = [word.strip("{}()[]+…. ") for word in text.lower().split()[:3]]
+    return any(word in _NONE for word in words)
+
+
+def _prose(text: str) -> bool:
+    """A line of an article's prose: a sentence of PROSE_WORDS words or more."""
+    return features.ends_sentence(text) and features.word_count(text) >= PROSE_WORDS
+
+
+def _counter_near(doc: Doc, header: Segment) -> bool:
+    """Whether another count header stands in the few lines above or under `header`."""
+    rule = phrases.rule_named("comments", Rule.COMMENT_THREAD_HEADER)
+    near = doc.segments[max(0, header.seq - COUNTER_REACH) : header.seq + 1 + COUNTER_REACH]
+    return any(rule.matches(seg.text) for seg in near if seg is not header)
 
 
 def _signed_below(doc: Doc, header: Segment) -> bool:
