@@ -257,7 +257,10 @@ def test_author_lines_that_carry_their_own_timestamp_open_a_thread() -> None:
     ]
 
 
-@pytest.mark.parametrize(("verb", "thread"), [("writes:", True), ("said:", False), ("said.", False)])
+@pytest.mark.parametrize(
+    ("verb", "thread"),
+    [("writes:", True), ("writes: on Monday July 23, @08:25PM (#40743959)", True), ("said:", False), ("said.", False)],
+)
 def test_three_lines_ending_in_writes_open_a_thread_without_timestamps(verb: str, thread: bool) -> None:
     """Slashdot's "by garaged (579941) writes:" stands beside no timestamp; a news story's "the company
     said:" before a quote, and a story's dialogue, are not author lines."""
@@ -298,6 +301,25 @@ def test_a_count_header_under_a_whole_article_opens_a_long_thread_above_the_back
     result = roles_of("Harbour Wall To Be Raised", *story, header, *thread_lines)[len(story) + 1 :]
     assert (result[0] == ("comment", Rule.COMMENT_THREAD_HEADER)) == thread, result
     assert (result[1] == ("comment", Rule.COMMENT_THREAD)) == thread, result
+
+
+@pytest.mark.parametrize(("comments", "thread"), [(4, True), (3, False)])
+def test_five_stamped_author_lines_open_a_thread_under_the_article_not_at_its_byline(
+    comments: int, thread: bool
+) -> None:
+    """SB Nation prints its byline as its comments' author lines ("by baseballgirl on Aug 8, 2012 5:13 PM
+    PDT") and its long thread starts high on the page: five stamped author lines (the byline one of them)
+    open it above the back part, at the first with the article's prose above it (the byline has none)."""
+    byline = "by baseballgirl on Aug 8, 2012 5:13 PM PDT"
+    story = tuple(f"Paragraph {n} of the story says what the council decided about the wall." for n in range(10))
+    signed: tuple[str, ...] = ()
+    for n in range(comments):
+        signed += (f"by reader{'abcdefgh'[n]} on Aug 8, 2012 5:2{n} PM PDT", "Way to spin it into a positive, I guess.")
+    later = tuple(f"Line {n} of the page's long footer of other stories and the site's own links." for n in range(60))
+    result = roles_of("Harbour Wall To Be Raised", byline, *story, *signed, *later)
+    assert result[1] != ("comment", Rule.COMMENT_SIGNATURE), result
+    opened = result[2 + len(story) :][:2]
+    assert (opened == [("comment", Rule.COMMENT_SIGNATURE), ("comment", Rule.COMMENT_THREAD)]) == thread, result
 
 
 def test_a_list_of_stories_with_their_comment_counts_opens_no_thread() -> None:

@@ -4,11 +4,12 @@ A thread starts at a count header ("One comment", "12 Comments", "3 thoughts on 
 of the document (or nearer the top with a comment author line just under it or an article's prose above
 it), or, where none stands there, at the first of two or more comment author lines ("Trent writes", "Jane
 Doe says:") that stand beside a timestamp or carry their own ("Chef Mark Garcia — July 17th, 2012, 6:18
-pm"), or at the first of three or more lines that end in "writes:" or "wrote:" (five, anywhere); every
-undecided line after it is a comment (`comment.thread`), its chrome ("Liked by 6 people", "Reply") and
-author lines marked apart (`comment.thread_chrome`, `comment.signature`) and left out of the `comments`
-field, as they are of the HTML path's comment blocks (`comment_texts`). After a form's opening line ("Leave
-a Reply"), the short lines that follow are the form's (`comment_form.block`).
+pm"; five anywhere, from the first with an article's prose above it), or at the first of three or more
+lines that end in "writes:" or "wrote:" (five, anywhere); every undecided line after it is a comment
+(`comment.thread`), its chrome ("Liked by 6 people", "Reply") and author lines marked apart
+(`comment.thread_chrome`, `comment.signature`) and left out of the `comments` field, as they are of the
+HTML path's comment blocks (`comment_texts`). After a form's opening line ("Leave a Reply"), the short
+lines that follow are the form's (`comment_form.block`).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from newsclean.vocab import Role, Rule
 THREAD_STARTS_AFTER = 0.4  # a count header above this point of the text is a share bar's counter
 FORM_LINE_WORDS = 8
 SIGNED_COMMENTS = 2  # author lines beside a timestamp that open a thread where no count header does
+SIGNED_ANYWHERE = 5  # that many open it above the back part, at the first with an article's prose above it
 STORY_REACH = 8  # a count header with a story's dateline this close under it counts the story's comments
 HEADER_REACH = 3  # a count header opens a thread near the top when an author line stands this close under it
 PROSE_ABOVE = 10  # or when this many lines of prose stand above it: a long thread under a whole article
@@ -95,25 +97,48 @@ def mark_signed_threads(doc: Doc) -> None:
     holding one after a name, or three or more lines that end in "writes:" or "wrote:" (Slashdot's "by
     garaged (579941) writes:"), open it at the first of them; five or more such lines open it wherever the
     first stands (Slashdot's threads begin a fifth of the way down its pages, under a one-paragraph story;
-    no page of the other corpora holds three of them above their back part)."""
+    no page of the other corpora holds three of them above their back part). Five or more author lines with
+    a timestamp open it above the back part too, at the first with PROSE_ABOVE lines of prose above it
+    (SB Nation prints its byline as its comments' author lines, "by baseballgirl on Aug 8, 2012 5:13 PM
+    PDT"). Where both kinds would open one, the earlier opens it."""
+    openers = [lines[0] for lines in (_signed_lines(doc), _wrote_lines(doc)) if lines]
+    if not openers:
+        return
+    first = min(openers, key=lambda seg: seg.seq)
     signature = phrases.rule_named("comments", Rule.COMMENT_SIGNATURE)
-    back = [seg for seg in doc.undecided() if doc.position(seg) >= THREAD_STARTS_AFTER]
-    signed = [seg for seg in back if _author_line(doc, seg, signature)]
-    if len(signed) < SIGNED_COMMENTS:
-        signed = _wrote_lines(doc)
-        if len(signed) < WROTE_ANYWHERE:
-            signed = [seg for seg in signed if doc.position(seg) >= THREAD_STARTS_AFTER]
-        if len(signed) < WROTE_COMMENTS:
-            return
-    first = signed[0]
     first.assign(Role.COMMENT, signature.name, matched=signature.fired(first.text) or first.text)
     _mark_thread_after(doc, first)
 
 
+def _signed_lines(doc: Doc) -> list[Segment]:
+    """The author lines beside or holding a timestamp in the back part of the text, if enough to open a
+    thread."""
+    signature = phrases.rule_named("comments", Rule.COMMENT_SIGNATURE)
+    signed = [seg for seg in doc.undecided() if _author_line(doc, seg, signature)]
+    back = [seg for seg in signed if doc.position(seg) >= THREAD_STARTS_AFTER]
+    if len(signed) >= SIGNED_ANYWHERE:
+        prose = _prose_before(doc)
+        return [seg for seg in signed if prose[seg.seq] >= PROSE_ABOVE] or back
+    return back if len(back) >= SIGNED_COMMENTS else []
+
+
+def _prose_before(doc: Doc) -> list[int]:
+    """For each segment, how many lines of prose stand above it (undecided or body)."""
+    counts, seen = [], 0
+    for seg in doc.segments:
+        counts.append(seen)
+        seen += seg.role in (None, BODY) and _prose(seg.text)
+    return counts
+
+
 def _wrote_lines(doc: Doc) -> list[Segment]:
-    """The undecided lines that end in "writes:" or "wrote:" (an author line without a timestamp)."""
+    """The undecided lines that end in "writes:" or "wrote:" (an author line without a timestamp), if
+    enough to open a thread: WROTE_ANYWHERE of them, or WROTE_COMMENTS in the back part of the text."""
     wrote = phrases.rule_named("comments", Rule.COMMENT_WROTE)
-    return [seg for seg in doc.undecided() if len(seg.text) <= SIGNATURE_MAX_CHARS and wrote.matches(seg.text)]
+    lines = [seg for seg in doc.undecided() if len(seg.text) <= SIGNATURE_MAX_CHARS and wrote.matches(seg.text)]
+    if len(lines) < WROTE_ANYWHERE:
+        lines = [seg for seg in lines if doc.position(seg) >= THREAD_STARTS_AFTER]
+    return lines if len(lines) >= WROTE_COMMENTS else []
 
 
 def _story_below(doc: Doc, header: Segment) -> bool:
