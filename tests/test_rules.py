@@ -259,7 +259,14 @@ def test_author_lines_that_carry_their_own_timestamp_open_a_thread() -> None:
 
 @pytest.mark.parametrize(
     ("verb", "thread"),
-    [("writes:", True), ("writes: on Monday July 23, @08:25PM (#40743959)", True), ("said:", False), ("said.", False)],
+    [
+        ("writes:", True),
+        ("writes: on Monday July 23, @08:25PM (#40743959)", True),
+        ("said...", True),  # Blogger's "Jennifer said..."
+        ("said,", True),
+        ("said:", False),
+        ("said.", False),
+    ],
 )
 def test_three_lines_ending_in_writes_open_a_thread_without_timestamps(verb: str, thread: bool) -> None:
     """Slashdot's "by garaged (579941) writes:" stands beside no timestamp; a news story's "the company
@@ -270,6 +277,33 @@ def test_three_lines_ending_in_writes_open_a_thread_without_timestamps(verb: str
     result = roles_of(*ARTICLE, *lines)[len(ARTICLE) :]
     assert (result[0] == ("comment", Rule.COMMENT_SIGNATURE)) == thread, result
     assert (result[1] == ("comment", Rule.COMMENT_THREAD)) == thread, result
+
+
+@pytest.mark.parametrize(
+    ("names", "thread"),
+    [
+        (("Luke Fernandez", "David R Brake (@drbrake)"), True),
+        (("Voters approve same-sex marriage", "Council votes on the harbour wall"), False),  # headlines
+        (("Help... Azalia Pot?", "From: James"), False),
+    ],
+)
+def test_a_name_over_its_timestamp_is_an_author_line(names: tuple[str, str], thread: bool) -> None:
+    """A name alone on its line over a date line holding a time: the page printed the comment's stamp under
+    its author's name."""
+    lines: tuple[str, ...] = ()
+    for n, name in enumerate(names):
+        lines += (name, f"August 2nd, 2012 at {n + 1}:08 pm", "I would love to see the wall raised, and soon.")
+    result = roles_of(*ARTICLE, *lines)[len(ARTICLE) :]
+    assert (result[0] == ("comment", Rule.COMMENT_SIGNATURE)) == thread, result
+    assert (result[2] == ("comment", Rule.COMMENT_THREAD)) == thread, result
+
+
+def test_a_readers_that_said_is_no_author_line() -> None:
+    lines: tuple[str, ...] = ()
+    for opener in ("That said...", "Having said,", "As I said...", "It said...", "Which is what he said,"):
+        lines += (opener, "I make my own silicon wafers, and they are mostly carbon.")
+    result = roles_of(*ARTICLE, *lines)[len(ARTICLE) :]
+    assert ("comment", Rule.COMMENT_THREAD) not in result, result
 
 
 @pytest.mark.parametrize(("authors", "thread"), [(5, True), (4, False)])
@@ -289,7 +323,14 @@ def test_five_writes_lines_open_a_thread_under_a_one_paragraph_story(authors: in
     assert (result[4:6] == [chrome, chrome]) == thread, result
 
 
-@pytest.mark.parametrize(("header", "thread"), [("{ 131 comments }", True), ("Comments (0)", False)])
+@pytest.mark.parametrize(
+    ("header", "thread"),
+    [
+        ("{ 131 comments }", True),
+        ('45 users responded in " The biggest blogging mistake I ever made … "', True),
+        ("Comments (0)", False),
+    ],
+)
 def test_a_count_header_under_a_whole_article_opens_a_long_thread_above_the_back_part(
     header: str, thread: bool
 ) -> None:

@@ -35,8 +35,12 @@ COUNTER_REACH = 5  # another count header this close above or under it: the coun
 _NONE = frozenset({"0", "no"})  # "0 Comments", "No comments": a header over no thread
 SIGNATURE_MAX_CHARS = 90  # longer lines are never an author line (the pattern is not tried on them)
 STAMP_NAME_WORDS = 3  # the most words of a name before an author line's own timestamp
+NAME_MAX_CHARS = 40  # a name alone on its line over its timestamp
 STAMP_TAIL_WORDS = 3  # the most words of chrome after it ("up reply actions")
 _CLOCK = re.compile(r"\d{1,2}:\d\d")  # the time a stamped author line must hold
+# A word of a name alone on its line: letters, an initial's full stop, a handle in brackets ("(@drbrake)");
+# not a label's colon ("From:"), a question or an ellipsis ("Help...").
+_NAME_WORD = re.compile(r"\(?@?[^\W\d_](?:[^\W\d]|['’.-](?=[^\W\d]))*\.?\)?")
 WROTE_COMMENTS = 3  # author lines without a timestamp ("Makali wrote:") that open a thread: a news story's
 # quotes end in "said:", not in these
 WROTE_ANYWHERE = 5  # that many open it wherever the first stands: a forum's long thread under a short story
@@ -186,12 +190,26 @@ def _signed_below(doc: Doc, header: Segment) -> bool:
 
 def _author_line(doc: Doc, seg: Segment, signature: phrases.PhraseRule) -> bool:
     """A comment's author line: short, shaped as `signature` says ("Trent writes"), with a timestamp on the
-    line above or below it; or a name with its own timestamp."""
-    if stamped(seg.text):
+    line above or below it; or a name with its own timestamp, or on the line under it."""
+    if stamped(seg.text) or _named_over_stamp(doc, seg):
         return True
     if len(seg.text) > SIGNATURE_MAX_CHARS or not signature.matches(seg.text):
         return False
     return any(n is not None and dates.is_date_line(n.text) for n in (doc.before(seg), doc.after(seg)))
+
+
+def _named_over_stamp(doc: Doc, seg: Segment) -> bool:
+    """A name alone on its line ("Luke Fernandez", "David R Brake (@drbrake)": at most STAMP_NAME_WORDS words
+    and a handle) over a date line that holds a time ("August 2nd, 2012 at 1:08 pm"): a comment's author line
+    whose stamp the page printed below it. A headline over its date has more words as a rule ("Voters
+    approve same-sex marriage")."""
+    below = doc.after(seg)
+    if below is None or len(seg.text) > NAME_MAX_CHARS or _CLOCK.search(below.text) is None:
+        return False
+    words = [word for word in seg.text.split() if not word.startswith("(")]  # a handle after the name
+    if not 0 < len(words) <= STAMP_NAME_WORDS or not all(_NAME_WORD.fullmatch(word) for word in seg.text.split()):
+        return False
+    return dates.is_date_line(below.text) and not dates.is_date_line(seg.text)
 
 
 def stamped(text: str) -> bool:
