@@ -83,12 +83,17 @@ def mark_threads(doc: Doc) -> None:
     (chrome), as is one with a wire story's dateline just under it (Yahoo's "11 Comments" above "MOSCOW
     (AP) — ...", low on a whole page under its menus)."""
     header = phrases.rule_named("comments", Rule.COMMENT_THREAD_HEADER)
+    prose: list[int] | None = None  # lines of prose above each segment: counted once, when first asked
     for seg in doc.undecided():
         if seg.decided or not header.matches(seg.text):
             continue
         if _story_below(doc, seg):
             seg.assign(Role.CHROME, Rule.CHROME_COMMENT_COUNT, matched=header.fired(seg.text))
-        elif doc.position(seg) >= THREAD_STARTS_AFTER or _signed_below(doc, seg) or _under_article(doc, seg):
+        elif (
+            doc.position(seg) >= THREAD_STARTS_AFTER
+            or _signed_below(doc, seg)
+            or _under_article(doc, seg, prose := prose or _prose_before(doc))
+        ):
             seg.assign(Role.COMMENT, header.name, matched=header.fired(seg.text))
             _mark_thread_after(doc, seg)
         else:
@@ -152,15 +157,13 @@ def _story_below(doc: Doc, header: Segment) -> bool:
     return any(opening.matches(seg.text) for seg in below)
 
 
-def _under_article(doc: Doc, header: Segment) -> bool:
-    """Whether a count header stands under an article: PROSE_ABOVE lines of prose above it, a count of one
-    or more ("0 Comments" heads no thread), and no other count header just above or under it (a list of
-    stories, each with its count, is no thread)."""
+def _under_article(doc: Doc, header: Segment, prose_above: list[int]) -> bool:
+    """Whether a count header stands under an article: PROSE_ABOVE lines of prose above it (`prose_above`:
+    per segment), a count of one or more ("0 Comments" heads no thread), and no other count header just
+    above or under it (a list of stories, each with its count, is no thread)."""
     if _counts_none(header.text):
         return False
-    above = doc.segments[: header.seq]
-    prose = [s for s in above if s.role in (None, BODY) and _prose(s.text)]
-    return len(prose) >= PROSE_ABOVE and not _counter_near(doc, header)
+    return prose_above[header.seq] >= PROSE_ABOVE and not _counter_near(doc, header)
 
 
 def _counts_none(text: str) -> bool:
