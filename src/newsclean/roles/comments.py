@@ -120,14 +120,17 @@ def mark_signed_threads(doc: Doc) -> None:
 
 
 def _signed_lines(doc: Doc) -> list[Segment]:
-    """The author lines beside or holding a timestamp in the back part of the text, if enough to open a
-    thread."""
+    """The author lines beside or holding a timestamp that may open a thread: SIGNED_COMMENTS of them in
+    the back part of the text, or, of SIGNED_ANYWHERE anywhere, those with PROSE_ABOVE lines of prose above
+    them (an article's byline is shaped as one, with no prose above it)."""
     signature = phrases.rule_named("comments", Rule.COMMENT_SIGNATURE)
     signed = [seg for seg in doc.undecided() if _author_line(doc, seg, signature)]
-    back = [seg for seg in signed if doc.position(seg) >= THREAD_STARTS_AFTER]
     if len(signed) >= SIGNED_ANYWHERE:
         prose = _prose_before(doc)
-        return [seg for seg in signed if prose[seg.seq] >= PROSE_ABOVE] or back
+        under_article = [seg for seg in signed if prose[seg.seq] >= PROSE_ABOVE]
+        if under_article:
+            return under_article
+    back = [seg for seg in signed if doc.position(seg) >= THREAD_STARTS_AFTER]
     return back if len(back) >= SIGNED_COMMENTS else []
 
 
@@ -141,8 +144,9 @@ def _prose_before(doc: Doc) -> list[int]:
 
 
 def _wrote_lines(doc: Doc) -> list[Segment]:
-    """The undecided lines that end in "writes:" or "wrote:" (an author line without a timestamp), if
-    enough to open a thread: WROTE_ANYWHERE of them, or WROTE_COMMENTS in the back part of the text."""
+    """The undecided lines that end in "writes:", "wrote:" or "said..." (an author line without a
+    timestamp, the `[wrote]` table), if enough to open a thread: WROTE_ANYWHERE of them, or WROTE_COMMENTS
+    in the back part of the text."""
     wrote = phrases.rule_named("comments", Rule.COMMENT_WROTE)
     lines = [seg for seg in doc.undecided() if len(seg.text) <= SIGNATURE_MAX_CHARS and wrote.matches(seg.text)]
     if len(lines) < WROTE_ANYWHERE:
