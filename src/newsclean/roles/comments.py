@@ -30,7 +30,6 @@ SIGNED_ANYWHERE = 5  # that many open it above the back part, at the first with 
 STORY_REACH = 8  # a count header with a story's dateline this close under it counts the story's comments
 HEADER_REACH = 3  # a count header opens a thread near the top when an author line stands this close under it
 PROSE_ABOVE = 10  # or when this many lines of prose stand above it: a long thread under a whole article
-PROSE_WORDS = 8  # a line of prose: this many words at least, ending a sentence
 COUNTER_REACH = 5  # another count header this close above or under it: the counters of a list of stories, not a thread
 _NONE = frozenset({"0", "no"})  # "0 Comments", "No comments": a header over no thread
 SIGNATURE_MAX_CHARS = 90  # longer lines are never an author line (the pattern is not tried on them)
@@ -139,7 +138,7 @@ def _prose_before(doc: Doc) -> list[int]:
     counts, seen = [], 0
     for seg in doc.segments:
         counts.append(seen)
-        seen += seg.role in (None, BODY) and _prose(seg.text)
+        seen += seg.role in (None, BODY) and features.is_prose(seg.text)
     return counts
 
 
@@ -157,8 +156,7 @@ def _wrote_lines(doc: Doc) -> list[Segment]:
 def _story_below(doc: Doc, header: Segment) -> bool:
     """Whether a wire story's dateline ("MOSCOW (AP) — ...") stands in the few lines under a count header."""
     opening = phrases.rule_named("comments", Rule.COMMENT_STORY_OPENING)
-    below = doc.segments[header.seq + 1 : header.seq + 1 + STORY_REACH]
-    return any(opening.matches(seg.text) for seg in below)
+    return any(opening.matches(seg.text) for seg in _around(doc, header, 0, STORY_REACH))
 
 
 def _under_article(doc: Doc, header: Segment, prose_above: list[int]) -> bool:
@@ -176,23 +174,21 @@ def _counts_none(text: str) -> bool:
     return any(word in _NONE for word in words)
 
 
-def _prose(text: str) -> bool:
-    """A line of an article's prose: a sentence of PROSE_WORDS words or more."""
-    return features.ends_sentence(text) and features.word_count(text) >= PROSE_WORDS
-
-
 def _counter_near(doc: Doc, header: Segment) -> bool:
     """Whether another count header stands in the few lines above or under `header`."""
     rule = phrases.rule_named("comments", Rule.COMMENT_THREAD_HEADER)
-    near = doc.segments[max(0, header.seq - COUNTER_REACH) : header.seq + 1 + COUNTER_REACH]
-    return any(rule.matches(seg.text) for seg in near if seg is not header)
+    return any(rule.matches(seg.text) for seg in _around(doc, header, COUNTER_REACH, COUNTER_REACH))
 
 
 def _signed_below(doc: Doc, header: Segment) -> bool:
     """Whether a comment author line beside a timestamp stands in the few lines under a count header."""
     signature = phrases.rule_named("comments", Rule.COMMENT_SIGNATURE)
-    below = doc.segments[header.seq + 1 : header.seq + 1 + HEADER_REACH]
-    return any(_author_line(doc, seg, signature) for seg in below)
+    return any(_author_line(doc, seg, signature) for seg in _around(doc, header, 0, HEADER_REACH))
+
+
+def _around(doc: Doc, seg: Segment, above: int, below: int) -> list[Segment]:
+    """The `above` lines before `seg` and the `below` lines after it (not `seg` itself)."""
+    return doc.segments[max(0, seg.seq - above) : seg.seq] + doc.segments[seg.seq + 1 : seg.seq + 1 + below]
 
 
 def _author_line(doc: Doc, seg: Segment, signature: phrases.PhraseRule) -> bool:

@@ -32,7 +32,7 @@ from newsclean.text.stopwords import (
 WINDOW = 3  # lines on each side that a window feature averages over
 WIDE_WINDOW = 10
 SHORT_WORDS = 6  # a line of at most this many words, not ending a sentence, is short (a menu item, a label)
-PROSE_WORDS = 8  # a line of at least this many words that ends a sentence is prose
+PROSE_WORDS = features.PROSE_WORDS  # a line of at least this many words that ends a sentence is prose
 PROSE_SPACELESS_CHARS = 20  # or, in a script written without spaces (Chinese, Japanese, Thai), of this many characters
 GAP_CHARS = 20  # what a line that is not prose costs the block of sentences it stands in (plus half its length)
 FAR = 99.0

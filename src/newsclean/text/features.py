@@ -22,6 +22,14 @@ def word_count(line: str) -> int:
     return line.count(" ") + 1 if line else 0
 
 
+PROSE_WORDS = 8  # a line of at least this many words that ends a sentence is prose
+
+
+def is_prose(line: str) -> bool:
+    """A line of prose: a sentence of PROSE_WORDS words or more (not a heading, a label or a name)."""
+    return ends_sentence(line) and word_count(line) >= PROSE_WORDS
+
+
 def ends_sentence(text: str) -> bool:
     """True when the line ends like a finished sentence: `.`, `!`, `?` or `…`, quotes allowed after, and the
     reference marks a wiki prints after the full stop ("... in 2006. [280]", "... planet." [69] [70]")."""
