@@ -31,6 +31,16 @@ def test_every_phrase_file_loads_into_named_rules(kind: str) -> None:
         assert rule.name.startswith(f"{rule.role}.")
 
 
+@pytest.mark.parametrize("kind", KINDS)
+def test_every_listed_phrase_matches_a_line_that_holds_it(kind: str) -> None:
+    """A phrase is compared in the form lines are (`key`: trimmed of brackets, quotes and end punctuation): one
+    written with a bracket at its start ("(c) 20") would never fire. Prefixes are tried with words after them,
+    `contains` phrases with words around them."""
+    framed = {"exact": "{}", "prefix": "{} and more", "contains": "more {} and more"}
+    listed = [r for r in phrases.load(kind) if r.match in framed]
+    assert [(r.name, p) for r in listed for p in r.phrases if not r.matches(framed[r.match].format(p))] == []
+
+
 def test_rule_names_are_unique_across_files() -> None:
     names = [r.name for kind in KINDS for r in phrases.load(kind)]
     assert len(names) == len(set(names))
@@ -173,6 +183,18 @@ def test_every_segment_gets_a_role_and_the_rule_that_gave_it() -> None:
         ("The day's top local stories in your inbox at 7am, every weekday.", "chrome.newsletter_pitch"),
         ("Temas", "chrome.label"),
         ("Photo : Eastmouth Harbour Trust", "caption.credit_prefix"),
+        ("The letters and numbers you entered did not match the image. Please try again.", "comment_form.form_line"),
+        ("This is only a preview. Your comment has not yet been posted.", "comment_form.form_line"),
+        ("You can follow any responses to this entry through the RSS 2.0 feed.", "comment_form.form_line"),
+        ("You must be logged in to report a comment.", "comment_form.form_line"),
+        ("Remember personal info?", "comment_form.form_line"),
+        ("(URLs automatically linked.)", "comment_form.form_line"),
+        ("Eastmouth Diary is powered by Blogger. Start your own blog.", "chrome.platform_footer"),
+        ("Dow Jones Reprints: This copy is for your personal, non-commercial use only.", "chrome.reprints"),
+        ("A version of this article appeared in print on May 2, 2012, on page B8.", "chrome.reprints"),
+        ("Be the first to like this.", "chrome.share_bar"),
+        ("Please enter a valid email address.", "chrome.newsletter"),
+        ("Blog Archive", "chrome.label"),
     ],
 )
 def test_phrase_line_rule(line: str, rule: str) -> None:
@@ -191,6 +213,8 @@ def test_phrase_line_rule(line: str, rule: str) -> None:
         "The mayor said {the brackets} were a typo.",
         "Turnout rose > 5% in the city, officials said.",
         "Scam emails landing in your inbox rose by a third, the report found.",
+        "The printing press, powered by steam, ran through the night.",
+        "A version of the plan was shown to residents in May.",
     ],
 )
 def test_phrase_line_rules_leave_prose_alone(line: str) -> None:
