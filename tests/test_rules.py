@@ -195,6 +195,10 @@ def test_every_segment_gets_a_role_and_the_rule_that_gave_it() -> None:
         ("Be the first to like this.", "chrome.share_bar"),
         ("Please enter a valid email address.", "chrome.newsletter"),
         ("Blog Archive", "chrome.label"),
+        ("About these ads", "chrome.label"),
+        ("RSS feed for comments on this post. TrackBack URI", "comment_form.form_line"),
+        ("Delivered by FeedBurner", "chrome.cms_footer"),
+        ("If you enjoyed this article, please share it on:", "promo.calls_to_action"),
     ],
 )
 def test_phrase_line_rule(line: str, rule: str) -> None:
