@@ -1104,6 +1104,35 @@ def test_a_comment_section_after_the_article_is_comments_where_trafilatura_kept_
     assert {rule_of[text] for text in HARBOUR.paragraphs} == {Rule.BODY_MODEL}
 
 
+SIDEBAR_HEADLINES = tuple(
+    f"{subject} {verb} the harbour plan in a late vote"
+    for subject in ("Council", "Mayor", "Residents", "Engineers")
+    for verb in ("back", "question", "delay")
+)
+
+
+def test_a_comment_section_under_no_article_stays_where_the_model_put_it() -> None:
+    """Where the blocks kept outside the comment sections are no prose (a sidebar's headlines: the model
+    missed the story, or there is none), nothing says the thread stands under an article: it is not taken
+    (CleanEval's MacDailyNews page, whose gold is its readers' comments)."""
+    import numpy as np
+
+    from newsclean.html import decide
+    from newsclean.html.pipeline import prepare_page
+
+    html = _blog_comments_page()
+    for old, new in zip(HARBOUR.paragraphs, SIDEBAR_HEADLINES, strict=False):
+        html = html.replace(old, new)
+    blocks = prepare_page(html, None).blocks
+    blocks.ask_trafilatura()
+    blocks.trafilatura = np.ones(len(blocks.blocks))
+    decided = decide.decide(blocks, body_models_scoring(0.5, 0.9).full)
+    rule_of = {b.text: d.rule for b, d in zip(blocks.blocks, decided, strict=True)}
+    sidebar = [b.text in SIDEBAR_HEADLINES for b in blocks.blocks]
+    assert blocks.words[sidebar].sum() >= decide.ARTICLE_BEFORE_COMMENTS_WORDS  # words enough, but no prose
+    assert [rule_of[text] for _, text in BLOG_COMMENTS] == [Rule.BODY_MODEL] * 2
+
+
 def test_the_quick_model_asks_trafilatura_where_it_keeps_a_block_inside_a_comment_section() -> None:
     from newsclean.html import decide
     from newsclean.html.pipeline import prepare_page

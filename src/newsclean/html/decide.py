@@ -44,6 +44,7 @@ from newsclean.html.classwords import class_words
 from newsclean.html.evidence import EXTRACTOR_KEPT, FAST
 from newsclean.learn.models import BLOCKS, BLOCKS_QUICK, Model, load
 from newsclean.learn.train import Task
+from newsclean.text import features
 from newsclean.vocab import Role, Rule
 
 TASK = Task(BLOCKS, FEATURES, CATEGORICAL, {"keep": 0.3, "add": 0.5, "fallback_share": 0.3})
@@ -191,12 +192,14 @@ def _added_in_comments(page: PageBlocks, kept: np.ndarray) -> np.ndarray:
 def _after_article(page: PageBlocks, kept: np.ndarray) -> np.ndarray:
     """The kept blocks inside elements whose class words say comments, where they follow (by the block
     holding the middle of their words) an article of some length kept outside them: a thread under its
-    article, which trafilatura's comment finder missed. Where what is kept outside them is short (an open
-    thread; an article in a container named "commentary") nothing is taken: no container holding the main
-    text is removed."""
+    article, which trafilatura's comment finder missed. An article is prose (`features.is_prose`): where
+    what is kept outside is short or no prose (an open thread; an article in a container named
+    "commentary"; a sidebar's headlines over a thread whose story the model missed) nothing is taken: no
+    container holding the main text is removed."""
     inside = kept & _in_comments(page)
     outside = kept & ~inside
-    if page.words[outside].sum() < ARTICLE_BEFORE_COMMENTS_WORDS:
+    prose = np.fromiter((features.is_prose(block.text) for block in page.blocks), dtype=bool, count=len(kept))
+    if page.words[outside & prose].sum() < ARTICLE_BEFORE_COMMENTS_WORDS:
         return np.zeros_like(kept)
     follows = middle_block(page.words, inside) > middle_block(page.words, outside)
     return inside if follows else np.zeros_like(kept)
