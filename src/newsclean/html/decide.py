@@ -67,7 +67,8 @@ FALLBACK_MIN_BLOCK_WORDS = 8
 TABLE_SHARE = 0.8  # the fallback applies too where this share of the words trafilatura kept is table cells...
 TABLE_MAX_LINK_SHARE = 0.2  # ... few of them link text: a table of data, not a menu laid out in a table
 NAMING_DISTANCE = 3  # class words this many levels up or closer name a dropped block
-# Kept blocks outside comment sections this long (words) are an article that the kept comment sections follow
+# Prose (words of full-stopped blocks) kept outside comment sections that makes an article the kept comment
+# sections follow
 ARTICLE_BEFORE_COMMENTS_WORDS = 50
 _NAMED_ROLES = ((Role.COMMENT, "comment"), (Role.RELATED, "related"))
 
