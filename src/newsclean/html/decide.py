@@ -198,9 +198,11 @@ def _after_article(page: PageBlocks, kept: np.ndarray) -> np.ndarray:
     "commentary"; a sidebar's headlines over a thread whose story the model missed) nothing is taken: no
     container holding the main text is removed."""
     inside = kept & _in_comments(page)
+    if not inside.any():
+        return inside
     outside = kept & ~inside
-    prose = np.fromiter((features.is_prose(block.text) for block in page.blocks), dtype=bool, count=len(kept))
-    if page.words[outside & prose].sum() < ARTICLE_BEFORE_COMMENTS_WORDS:
+    prose_words = sum(page.words[n] for n in np.flatnonzero(outside) if features.is_prose(page.blocks[n].text))
+    if prose_words < ARTICLE_BEFORE_COMMENTS_WORDS:
         return np.zeros_like(kept)
     follows = middle_block(page.words, inside) > middle_block(page.words, outside)
     return inside if follows else np.zeros_like(kept)
