@@ -1,8 +1,9 @@
 """Text path quality and speed on real text dumps: the labelled pages rendered to text (bench/text_training_data.py
-render: `page`, every visible line of the page; `article`, the readability-style article region).
+render: `page`, every visible line of the page; `article`, the readability-style article region;
+`page-inscriptis`, the whole page as another renderer lays it out, which no model learns from).
 
     .venv/bin/python bench/text_quality.py [--sets dragnet,cleanportaleval,readability,cleaneval,devset]
-                                           [--renderings page,article] [--models bench/out/models]
+                                           [--renderings page,article,page-inscriptis] [--models bench/out/models]
                                            [--speed] [--json FILE]
 
 Per set and rendering, F1 / precision / recall (../shared/tools/newsclean_score.py: body 4-gram shingles
@@ -45,7 +46,7 @@ from quality import (
     load_scorer,
     score,
 )
-from text_training_data import CORPORA, RENDERINGS, SETS, gold_texts, rendered, texts
+from text_training_data import CORPORA, MEASURED, SETS, gold_texts, rendered, texts
 from training_data import BODY_SHARE, gold_share, grams
 
 from newsclean.assemble import assemble
@@ -156,7 +157,7 @@ def speed(models: Path, rounds: int = 2) -> dict[str, float]:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sets", default=",".join(SETS))
-    parser.add_argument("--renderings", default=",".join(RENDERINGS))
+    parser.add_argument("--renderings", default=",".join(MEASURED))
     parser.add_argument("--models", type=Path, default=MODELS, help="folder of loco-<corpus> model folders")
     parser.add_argument("--speed", action="store_true", help="also measure MB/s before and after the model")
     parser.add_argument("--json", type=Path, default=None, help="also write the figures to this file")

@@ -9,7 +9,10 @@ path is handed, cached under bench/data/text/<rendering>/<set>/<page id>.txt (gi
 - `page`: the whole page, every visible line (html-text with its layout guess: menus, footers, related lists
   and all), what a scraper that keeps "the page's text" writes, like the seeds;
 - `article`: the article region as a readability-based scraper prints it (bench/text_devset.py's rendering:
-  the title line, then readability-lxml's summary, one block a line).
+  the title line, then readability-lxml's summary, one block a line);
+- `page-inscriptis`: the whole page again, as another renderer lays it out (inscriptis: list items with
+  their bullets, table cells side by side, no title line). Nothing learns from it: bench/text_quality.py
+  scores it to show how the models, trained on html-text's line breaks, read another scraper's.
 
 `tables` runs the text path's rule passes over each rendering of each corpus page (newsclean.roles.model:
 everything before the line model), computes the line features of the document (newsclean.roles.line_features)
@@ -49,7 +52,9 @@ BENCH = Path(__file__).resolve().parent
 SHARED = BENCH.parents[1] / "shared"
 CORPORA = ("dragnet", "cleanportaleval", "readability", "cleaneval")
 SETS = (*CORPORA, "devset")
-RENDERINGS = ("page", "article")
+RENDERINGS = ("page", "article")  # what the line and layout models learn from
+OTHER_PAGE = "page-inscriptis"  # measured, not learnt from
+MEASURED = (*RENDERINGS, OTHER_PAGE)
 TEXT = BENCH / "data" / "text"
 OUT = BENCH / "data" / "training"
 
@@ -76,6 +81,13 @@ def whole_page(html: str) -> str:
     return "\n".join(line.strip() for line in text.splitlines() if line.strip()) + "\n"
 
 
+def other_whole_page(html: str) -> str:
+    """Every visible line of the page as inscriptis lays it out, blank lines dropped."""
+    from inscriptis import get_text
+
+    return "\n".join(line.strip() for line in get_text(html).splitlines() if line.strip()) + "\n"
+
+
 def article_region(html: str) -> str:
     """The title line and readability-lxml's summary, one block a line (bench/text_devset.py)."""
     from text_devset import render, to_text
@@ -87,7 +99,7 @@ def render_page(item: tuple[str, Path]) -> tuple[str, str]:
     """(set, page id) after writing the page's renderings that are not cached yet."""
     name, path = item
     html = None
-    for rendering, make in (("page", whole_page), ("article", article_region)):
+    for rendering, make in (("page", whole_page), ("article", article_region), (OTHER_PAGE, other_whole_page)):
         target = rendered(rendering, name) / f"{page_id(path)}.txt"
         if target.exists():
             continue
