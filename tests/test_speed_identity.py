@@ -1,4 +1,5 @@
-"""The speed-ups of the text path give the same results as the plain, line-by-line definitions."""
+"""The speed-ups of the text path, and of the HTML path's extractor verdicts, give the same results as the
+plain, line-by-line definitions."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from newsclean.html.evidence import GRAM, Extracted
 from newsclean.normalise import _LINE_BREAKS, _settle_line, normalise_line, normalise_text
 from newsclean.roles import phrases
 from newsclean.roles.line_features import Words
@@ -270,6 +272,20 @@ def test_function_words_are_counted_in_ascii_and_other_lines() -> None:
 def test_words_are_split_as_the_plain_word_pattern_splits_them(text: str) -> None:
     folded = line_fold(text)
     assert split_words(folded) == re.findall(r"\w+", folded)
+
+
+@settings(max_examples=examples(1000), deadline=None)
+@given(
+    st.lists(st.sampled_from("a b c d e".split()), max_size=40),
+    st.lists(st.sampled_from("a b c d e".split()), max_size=12),
+)
+def test_a_block_s_partial_share_is_the_plain_share_of_its_word_4_grams_the_text_holds(
+    text: list[str], block: list[str]
+) -> None:
+    extracted = Extracted.of(" ".join(text))
+    grams = [" ".join(block[i : i + GRAM]) for i in range(len(block) - GRAM + 1)]
+    plain = sum(g in extracted.grams for g in grams) / len(grams) if grams else 0.0
+    assert extracted.partial_share(" ".join(block)) == plain
 
 
 def reference_cohesion(lines: list[str], inside: list[bool]) -> list[float]:

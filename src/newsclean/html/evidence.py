@@ -61,8 +61,10 @@ class Extracted:
     def partial_share(self, block_key: str) -> float:
         """The share of a block's word 4-grams the text holds (for a block it does not hold whole)."""
         words = block_key.split(" ")
-        grams = [" ".join(words[i : i + GRAM]) for i in range(len(words) - GRAM + 1)]
-        return sum(g in self.grams for g in grams) / len(grams) if grams else 0.0
+        if len(words) < GRAM:
+            return 0.0
+        grams = map(" ".join, zip(*(words[k:] for k in range(GRAM)), strict=False))  # the runs of GRAM words
+        return sum(map(self.grams.__contains__, grams)) / (len(words) - GRAM + 1)
 
     @property
     def grams(self) -> set[str]:
