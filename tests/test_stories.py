@@ -8,16 +8,20 @@ clusters the first run indexed (incremental: only they are signed)."""
 from __future__ import annotations
 
 import gzip
+import json
 import random
 import re
 import shutil
 from pathlib import Path
 
+import numpy as np
 import pyarrow.parquet as pq
 import pytest
 from selectolax.lexbor import LexborHTMLParser
 
 from newsclean import stories
+from newsclean.report import Report
+from newsclean.update import open_update
 from newsclean.write import clusters
 from tests.conftest import RAW, SHARED
 from tests.test_incremental import rows, update
@@ -179,3 +183,57 @@ def test_a_new_copy_joins_the_indexed_clusters_without_signing_the_rest(
     for doc_id, row in before.items():  # story ids never change; only the new representative's row did
         assert after[doc_id]["story_id"] == row["story_id"]
         assert after[doc_id]["near_duplicate_of"] == (seed if doc_id == seed else None)
+
+
+def test_the_cluster_step_looks_up_the_batches_signatures_and_signs_no_body_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The signatures are made on the workers, beside the rows (the step after the batches runs in one
+    process); a doc_id two records claimed is signed again from the body that kept it."""
+    raw, out = tmp_path / "raw", tmp_path / "out"
+    raw.mkdir()
+    for path in RAW.glob("*.txt"):
+        (raw / path.name).write_text(path.read_text())
+    story = "The harbour ferry will run on weekends from May, the council said on Tuesday. " * 8
+    (raw / "hash#1.txt").write_text(story)  # keeps the id "hash#1" ...
+    (raw / "hash.jsonl").write_text(json.dumps({"text": "A feed's other story, told at length. " * 20}) + "\n")
+    signed: list[str] = []
+    real = stories.signature
+    with open_update(raw, out) as run:
+        report = Report()
+        for batch in run.batches(workers=2):
+            report.merge(batch.run())
+        monkeypatch.setattr(stories, "signature", lambda body: signed.append(body) or real(body))
+        run.finish(report)
+    found = rows(out)
+    assert rows(out, "rejects")["hash.jsonl#1"]["reason"] == "duplicate_id"  # ... which the feed's record claimed
+    assert all("ferry" in body for body in signed), "only a claimed id's winner may be signed again"
+    snapshot = (out / ".newsclean" / "current").resolve()
+    index = pq.read_table(snapshot / clusters.CLUSTERS_FILE).to_pylist()
+    assert sorted(entry["doc_id"] for entry in index) == sorted(found)
+    for entry in index:
+        assert entry["digest"] == real(found[entry["doc_id"]]["body"]).digest.tolist(), entry["doc_id"]
+    assert not (snapshot / "_signatures").exists(), "the pieces go before the commit"
+
+
+def test_near_copy_picks_the_indexed_article_the_pairwise_jaccard_picks() -> None:
+    """The digest matrix gives the plain definition's answer: the highest estimated Jaccard at or over
+    NEAR_JACCARD among the articles sharing a band, the earliest on ties (past the matrix's first growth)."""
+    rng = np.random.default_rng(7)
+    base = rng.integers(0, 2**32, size=stories.NUM_PERM, dtype=np.uint32)
+
+    def near(kept: int) -> np.ndarray:  # a digest sharing `kept` of the base's values
+        other = rng.integers(0, 2**32, size=stories.NUM_PERM, dtype=np.uint32)
+        return np.where(np.arange(stories.NUM_PERM) < kept, base, other)
+
+    index = clusters.Index()
+    entries = []
+    for n in range(1100):
+        signature = stories.Signature(near(int(rng.integers(40, 128))), (n % 3,), ())
+        entries.append(clusters.Entry(f"d{n}", None, f"s{n}", signature))
+        index.add(entries[-1])
+    for kept in (60, 77, 90, 128):
+        query = stories.Signature(near(kept), (0, 2), ())
+        pairs = [(stories.jaccard(query.digest, e.signature.digest), -n) for n, e in enumerate(entries) if n % 3 != 1]
+        best = max((p for p in pairs if p[0] >= stories.NEAR_JACCARD), default=None)
+        assert index.near_copy(query) is (entries[-best[1]] if best else None)

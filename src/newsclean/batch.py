@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from newsclean import stories
 from newsclean.clean import clean_record
 from newsclean.model import Article, RawRecord, Reject
 from newsclean.read import InputFile, read_records
@@ -16,7 +17,7 @@ from newsclean.report import Report
 from newsclean.settings import DEFAULT_LIMITS, Limits
 from newsclean.vocab import Reason
 from newsclean.write.parts import PartWriter
-from newsclean.write.schema import article_row, reject_row, segment_rows
+from newsclean.write.schema import article_row, reject_row, segment_rows, signature_row
 
 
 def run_batch(
@@ -100,3 +101,4 @@ def _record(outcome: Article | Reject, writer: PartWriter, report: Report, proce
     report.rules.update(s.rule for s in outcome.segments)
     writer.add("articles", [article_row(outcome, processed_at)])
     writer.add("segments", segment_rows(outcome))
+    writer.add_signature(signature_row(outcome.doc_id, stories.signature(outcome.body)))

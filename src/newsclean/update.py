@@ -38,7 +38,7 @@ from newsclean.write.accounting import check_accounting
 from newsclean.write.carry import carry_over
 from newsclean.write.clusters import renamed_parts, update_clusters
 from newsclean.write.collisions import settle_duplicates
-from newsclean.write.schema import PART_PIECES, RECORD_PIECES
+from newsclean.write.schema import PART_PIECES, RECORD_PIECES, SIGNATURE_PIECES
 from newsclean.write.state import SnapshotState, read_part_pieces, read_record_pieces, write_state
 
 MAX_BATCH_FILES = 200
@@ -141,7 +141,7 @@ class Update:
         unread = set(report.unread)
         stamps = {path: stamp for path, stamp in self.plan.stamps.items() if path not in unread}
         write_state(self.snapshot, stamps, manifest, all_parts)
-        for pieces_folder in (RECORD_PIECES, PART_PIECES):
+        for pieces_folder in (RECORD_PIECES, PART_PIECES, SIGNATURE_PIECES):
             remove_tree(self.snapshot / pieces_folder)
         problems = dataset.commit(self.out_dir, self.snapshot)  # raises only before readers are switched to it
         self.snapshot = None  # readers' state now: never discarded

@@ -5,7 +5,10 @@
                                            signature (MinHash digest, LSH band keys, sampled story keys)
 
 Incremental: a run signs only its own articles (and carried ones the index lacks) and looks their candidates
-up among the indexed ones, so a new document joins existing clusters without recomputing the rest. Rows of
+up among the indexed ones, so a new document joins existing clusters without recomputing the rest. The
+batches sign their articles on the workers (`_signatures/<part>.parquet`, schema.SIGNATURES); this step, which
+runs in one process after them, looks those up and signs only what they could not (an id two records claimed,
+a carried article the index lacks). Rows of
 earlier runs change only where a singleton becomes the representative of a new group of copies (its
 `near_duplicate_of` goes from null to itself); story ids never change. The step runs after the carried rows
 are in the new snapshot, before its commit: an article part it fills is written under a new name (its other
@@ -27,6 +30,7 @@ import pyarrow.compute as pc
 
 from newsclean import stories
 from newsclean.write.parts import part_info, write_table
+from newsclean.write.schema import SIGNATURE_PIECES, SIGNATURES
 from newsclean.write.state import read_parquet
 
 CLUSTERS_FILE = "_clusters.parquet"
@@ -35,9 +39,7 @@ CLUSTERS = pa.schema(
         ("doc_id", pa.string()),
         ("near_duplicate_of", pa.string()),
         ("story_id", pa.string()),
-        ("digest", pa.list_(pa.uint32())),
-        ("bands", pa.list_(pa.int64())),
-        ("keys", pa.list_(pa.int64())),
+        *(SIGNATURES.field(name) for name in ("digest", "bands", "keys")),
     ]
 )
 COLUMNS = ("near_duplicate_of", "story_id")  # the articles' columns this step fills
@@ -76,20 +78,31 @@ class Index:
     by_band: dict[int, list[int]] = field(default_factory=lambda: defaultdict(list))
     by_key: dict[int, list[int]] = field(default_factory=lambda: defaultdict(list))
     changed: set[str] = field(default_factory=set)  # doc_ids whose near_duplicate_of this run changed
+    # the entries' digests as the rows of one matrix (its first len(entries) rows; it doubles when full)
+    digests: np.ndarray = field(default_factory=lambda: np.zeros((1024, stories.NUM_PERM), np.uint32))
 
     def add(self, entry: Entry) -> None:
         n = len(self.entries)
         self.entries.append(entry)
+        if n == len(self.digests):
+            self.digests = np.concatenate([self.digests, np.zeros_like(self.digests)])
+        self.digests[n] = entry.signature.digest
         for band in entry.signature.bands:
             self.by_band[band].append(n)
         for key in entry.signature.keys:
             self.by_key[key].append(n)
 
     def near_copy(self, signature: stories.Signature) -> Entry | None:
-        """The most similar indexed article this body is a near-verbatim copy of (earliest on ties)."""
-        found = {n for band in signature.bands for n in self.by_band.get(band, ())}
-        scored = [(stories.jaccard(signature.digest, self.entries[n].signature.digest), -n) for n in found]
-        best = max((s for s in scored if s[0] >= stories.NEAR_JACCARD), default=None)
+        """The most similar indexed article this body is a near-verbatim copy of (earliest on ties). The
+        candidates' estimated Jaccard (stories.jaccard) is read off the digest matrix at once: a corpus of
+        similar pages shares bands with dozens of indexed articles, and a numpy call per pair cost a quarter
+        of the step."""
+        found = sorted({n for band in signature.bands for n in self.by_band.get(band, ())})
+        if not found:
+            return None
+        similar = (self.digests[found] == signature.digest).mean(axis=1)
+        scored = [(float(s), -n) for s, n in zip(similar, found, strict=True) if s >= stories.NEAR_JACCARD]
+        best = max(scored, default=None)
         return self.entries[-best[1]] if best else None
 
     def story_candidates(self, signature: stories.Signature) -> list[Entry]:
@@ -136,7 +149,8 @@ def update_clusters(previous: Path | None, snapshot: Path, fresh: set[str]) -> C
     indexed = set(old["doc_id"].to_pylist())
     todo = sorted(d for d in parts if d not in indexed)
     texts = _Texts(snapshot, parts)
-    texts.fetch(todo)
+    texts.signed = signed_by_batches(snapshot, parts)
+    texts.fetch(todo)  # their sentences are compared with later articles' (one read per part, not per article)
     counts = ClusterCounts()
     for doc_id in todo:
         _assign(index, doc_id, texts, counts)
@@ -168,7 +182,7 @@ def renamed_parts(
 def _assign(index: Index, doc_id: str, texts: _Texts, counts: ClusterCounts) -> None:
     """One article: a copy joins its original's group and story; otherwise the first candidate that tells
     the same story gives its story; otherwise the article founds one."""
-    signature = stories.signature(texts.bodies[doc_id])
+    signature = texts.signature(doc_id)
     counts.signed += 1
     near: str | None = None
     story: str | None = None
@@ -186,12 +200,19 @@ def _assign(index: Index, doc_id: str, texts: _Texts, counts: ClusterCounts) -> 
 
 
 class _Texts:
-    """Article bodies read from the snapshot's parts as the step needs them, and their sentences, each once."""
+    """Article bodies read from the snapshot's parts as the step needs them, and their sentences, each once;
+    and the signatures the batches made (`signed`)."""
 
     def __init__(self, snapshot: Path, parts: dict[str, str]) -> None:
         self.snapshot, self.parts = snapshot, parts
         self.bodies: dict[str, str] = {}
+        self.signed: dict[str, stories.Signature] = {}
         self._sentences: dict[str, list[str]] = {}
+
+    def signature(self, doc_id: str) -> stories.Signature:
+        """The batch's signature of the article, or one made from its body here."""
+        found = self.signed.pop(doc_id, None)
+        return found if found is not None else stories.signature(self.bodies[doc_id])
 
     def fetch(self, doc_ids: Iterable[str]) -> None:
         """Read the bodies of these articles not read yet, one pass per part file."""
@@ -208,6 +229,23 @@ class _Texts:
         if doc_id not in self._sentences:
             self._sentences[doc_id] = stories.sentences(self.bodies.get(doc_id, ""))
         return self._sentences[doc_id]
+
+
+def signed_by_batches(snapshot: Path, parts: dict[str, str]) -> dict[str, stories.Signature]:
+    """The signatures the batches wrote (`_signatures/<part>.parquet`) of the articles still in that part:
+    an article a doc_id collision moved to another part or id, or a doc_id a part holds twice, is signed
+    again from its body."""
+    found: dict[str, stories.Signature] = {}
+    twice: set[str] = set()
+    for path in sorted((snapshot / SIGNATURE_PIECES).glob("*.parquet")):
+        columns = read_parquet(path).cast(SIGNATURES).to_pydict()
+        for doc_id, digest, bands, keys in zip(*(columns[c] for c in SIGNATURES.names), strict=True):
+            if parts.get(doc_id) != path.stem:
+                continue
+            if doc_id in found:
+                twice.add(doc_id)
+            found[doc_id] = stories.Signature(np.asarray(digest, dtype=np.uint32), tuple(bands), tuple(keys))
+    return {doc_id: signature for doc_id, signature in found.items() if doc_id not in twice}
 
 
 def _index_of(table: pa.Table) -> Index:

@@ -19,7 +19,17 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from newsclean.write.schema import PART_PIECES, PARTS, RECORD_PIECES, RECORDS, ROW_PER_RECORD, TABLES, Row
+from newsclean.write.schema import (
+    PART_PIECES,
+    PARTS,
+    RECORD_PIECES,
+    RECORDS,
+    ROW_PER_RECORD,
+    SIGNATURE_PIECES,
+    SIGNATURES,
+    TABLES,
+    Row,
+)
 
 COMPRESSION = "zstd"
 PartInfo = Row  # a row of the parts manifest (schema.PARTS)
@@ -28,7 +38,14 @@ PartInfo = Row  # a row of the parts manifest (schema.PARTS)
 # Rows a part file buffers before they go to disk as one row group: an article row holds its text twice
 # (body and paragraphs), a segment row one line, a rejects or manifest row a few short strings. 500
 # articles are ~4 MB of text, and a few times that as Python objects while they wait.
-ROW_GROUP_ROWS = {"articles": 500, "segments": 5_000, "rejects": 5_000, RECORD_PIECES: 5_000, PART_PIECES: 5_000}
+ROW_GROUP_ROWS = {
+    "articles": 500,
+    "segments": 5_000,
+    "rejects": 5_000,
+    RECORD_PIECES: 5_000,
+    PART_PIECES: 5_000,
+    SIGNATURE_PIECES: 5_000,
+}
 
 
 class PartFile:
@@ -70,8 +87,10 @@ class PartFile:
 
 class PartWriter:
     """Writes one batch's rows as `<dir>/<table>/<name>.parquet` for each table, the batch's piece of the
-    records manifest (`<dir>/_records/<name>.parquet`: which record is in which part) and of the parts
-    manifest (`<dir>/_parts/<name>.parquet`: each file's size and checksum), streaming."""
+    records manifest (`<dir>/_records/<name>.parquet`: which record is in which part), of the parts
+    manifest (`<dir>/_parts/<name>.parquet`: each file's size and checksum) and its articles' story
+    signatures (`<dir>/_signatures/<name>.parquet`, made here so that the run-level cluster step, which runs
+    in one process after every batch, only looks them up), streaming."""
 
     def __init__(self, directory: Path, name: str) -> None:
         self.directory, self.name = directory, name
@@ -80,11 +99,18 @@ class PartWriter:
             for table, schema in TABLES.items()
         }
         self.records = PartFile(directory / RECORD_PIECES / f"{name}.parquet", RECORDS, ROW_GROUP_ROWS[RECORD_PIECES])
+        self.signatures = PartFile(
+            directory / SIGNATURE_PIECES / f"{name}.parquet", SIGNATURES, ROW_GROUP_ROWS[SIGNATURE_PIECES]
+        )
 
     def add(self, table: str, rows: list[Row]) -> None:
         self.parts[table].add(rows)
         if table in ROW_PER_RECORD:
             self.records.add([self._record(row["doc_id"], row["source"], row["raw_sha256"], self.name) for row in rows])
+
+    def add_signature(self, row: Row) -> None:
+        """An article's story signature (schema.signature_row)."""
+        self.signatures.add([row])
 
     def add_unchanged(self, doc_id: str, source: str, raw_sha256: str | None) -> None:
         """A record an earlier run cleaned from the same bytes: its row stays in that run's part."""
@@ -97,6 +123,7 @@ class PartWriter:
         infos = [part_info(part.path, table, part.rows) for table, part in self.parts.items() if part.writer]
         write_table(pa.Table.from_pylist(infos, schema=PARTS), self.directory / PART_PIECES / f"{self.name}.parquet")
         self.records.close()
+        self.signatures.close()
         return {table: part.rows for table, part in self.parts.items()}
 
     @staticmethod

@@ -7,7 +7,7 @@ from typing import Any
 
 import pyarrow as pa
 
-from newsclean import __version__
+from newsclean import __version__, stories
 from newsclean.model import Article, Reject
 
 UTC_TIMESTAMP = pa.timestamp("us", tz="UTC")
@@ -87,6 +87,26 @@ RECORDS = pa.schema(
         ("part", pa.string()),  # None in a batch's piece: unchanged since the last run, its part is the old one
     ]
 )
+SIGNATURE_PIECES = "_signatures"  # each batch's story signatures of its articles, made on the worker
+SIGNATURES = pa.schema(
+    [
+        ("doc_id", pa.string()),
+        ("digest", pa.list_(pa.uint32())),
+        ("bands", pa.list_(pa.int64())),
+        ("keys", pa.list_(pa.int64())),
+    ]
+)
+
+
+def signature_row(doc_id: str, signature: stories.Signature) -> Row:
+    return {
+        "doc_id": doc_id,
+        "digest": signature.digest.tolist(),
+        "bands": list(signature.bands),
+        "keys": list(signature.keys),
+    }
+
+
 PART_PIECES = "_parts"  # each batch's piece of the parts manifest
 PARTS = pa.schema(  # every part file of a snapshot, to tell a damaged or missing one (newsclean.write.integrity)
     [
