@@ -31,7 +31,6 @@ import json
 import sys
 import tempfile
 import time
-from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
@@ -48,7 +47,7 @@ from quality import (
     score,
 )
 from text_training_data import CORPORA, MEASURED, SETS, gold_texts, rendered, texts
-from training_data import BODY_SHARE, gold_share, grams
+from training_data import gold_holds
 
 from newsclean.assemble import assemble
 from newsclean.html.evidence import word_key
@@ -106,10 +105,9 @@ def gold_lines(name: str) -> Callable[[str, str], str]:
     golds = {pid: article_part(gold) if name == "dragnet" else gold for pid, gold in gold_texts(name).items()}
 
     def keep(page_id: str, text: str) -> str:
-        shingles = grams(word_key(golds[page_id]))
-        whole = Counter(word_key(line) for line in golds[page_id].split("\n") if line.strip())
-        held = [line for line in text.splitlines() if gold_share(word_key(line), shingles, whole) >= BODY_SHARE]
-        return "\n\n".join(line.strip() for line in held if line.strip())
+        lines = [line.strip() for line in text.splitlines() if line.strip()]
+        held = gold_holds([word_key(line) for line in lines], golds[page_id])
+        return "\n\n".join(line for line, kept in zip(lines, held, strict=True) if kept)
 
     return keep
 

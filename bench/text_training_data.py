@@ -34,7 +34,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections import Counter
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -44,7 +43,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from text_devset import fixed_hash_seed
-from training_data import BODY_SHARE, gold_share, grams, metadata_lines, read_page, write_table
+from training_data import gold_holds, metadata_lines, read_page, write_table
 
 from newsclean.html.evidence import word_key
 
@@ -145,9 +144,7 @@ def page_rows(item: tuple[str, str, str, str]) -> dict[str, list[object]] | None
         return None
     table, lines = found
     keys = [word_key(line) for line in lines]
-    gold_grams = grams(word_key(gold))
-    gold_lines = Counter(word_key(line) for line in gold.split("\n") if line.strip())
-    body = np.array([gold_share(k, gold_grams, gold_lines) >= BODY_SHARE for k in keys])
+    body = gold_holds(keys, gold)
     label = body & ~metadata_lines(lines)
     words = np.array([max(1, k.count(" ") + 1) for k in keys], dtype=np.float64)
     rows: dict[str, list[object]] = {name: table[name].tolist() for name in FEATURES}

@@ -78,14 +78,20 @@ def gold_share(key: str, gold_grams: Counter[tuple[str, ...]], gold_lines: Count
     return sum((own & gold_grams).values()) / max(1, sum(own.values()))
 
 
+def gold_holds(keys: list[str], gold: str) -> np.ndarray:
+    """For each block or line (its word_key), whether the gold holds it: BODY_SHARE of its 4-grams, or (short)
+    a whole gold line. The one overlap test the training labels and the ceilings in bench/ are made with."""
+    gold_grams = grams(word_key(gold))
+    gold_lines = Counter(word_key(line) for line in gold.split("\n") if line.strip())
+    return np.array([gold_share(k, gold_grams, gold_lines) >= BODY_SHARE for k in keys], dtype=bool)
+
+
 def labels(
     table: dict[str, np.ndarray], keys: list[str], repeats: list[int], texts: list[str], gold: str
 ) -> np.ndarray:
     """1 for a block the contract counts as article body, 0 otherwise (see the module's docstring)."""
     gold_key = word_key(gold)
-    gold_grams = grams(gold_key)
-    gold_lines = Counter(word_key(line) for line in gold.split("\n") if line.strip())
-    body = np.array([gold_share(k, gold_grams, gold_lines) >= BODY_SHARE for k in keys])
+    body = gold_holds(keys, gold)
     copies = np.array([copy_held(k, r, gold_key) for k, r in zip(keys, repeats, strict=True)])
     comment_section = (table["class_comment"] <= COMMENT_SECTION_LEVELS) & (table["trafilatura"] < 0.5)
     not_body = (table["is_title"] > 0) | (table["trafilatura_comments"] >= 0.5) | comment_section
