@@ -30,7 +30,7 @@ import pyarrow.compute as pc
 
 from newsclean import stories
 from newsclean.write.parts import part_info, write_table
-from newsclean.write.schema import SIGNATURE_PIECES, SIGNATURES
+from newsclean.write.schema import SIGNATURE_PIECES, SIGNATURES, signature_row
 from newsclean.write.state import read_parquet
 
 CLUSTERS_FILE = "_clusters.parquet"
@@ -244,7 +244,7 @@ def signed_by_batches(snapshot: Path, parts: dict[str, str]) -> dict[str, storie
                 continue
             if doc_id in found:
                 twice.add(doc_id)
-            found[doc_id] = stories.Signature(np.asarray(digest, dtype=np.uint32), tuple(bands), tuple(keys))
+            found[doc_id] = _signature(digest, bands, keys)
     return {doc_id: signature for doc_id, signature in found.items() if doc_id not in twice}
 
 
@@ -252,24 +252,19 @@ def _index_of(table: pa.Table) -> Index:
     index = Index()
     columns = table.to_pydict()
     for doc_id, near, story, digest, bands, keys in zip(*(columns[c] for c in CLUSTERS.names), strict=True):
-        signature = stories.Signature(np.asarray(digest, dtype=np.uint32), tuple(bands), tuple(keys))
-        index.add(Entry(doc_id, near, story, signature))
+        index.add(Entry(doc_id, near, story, _signature(digest, bands, keys)))
     return index
+
+
+def _signature(digest: list[int], bands: list[int], keys: list[int]) -> stories.Signature:
+    """A signature read back from its columns (schema.SIGNATURES, as schema.signature_row wrote it)."""
+    return stories.Signature(np.asarray(digest, dtype=np.uint32), tuple(bands), tuple(keys))
 
 
 def _index_table(index: Index) -> pa.Table:
     entries = index.entries
-    return pa.table(
-        {
-            "doc_id": [e.doc_id for e in entries],
-            "near_duplicate_of": [e.near for e in entries],
-            "story_id": [e.story for e in entries],
-            "digest": [e.signature.digest.tolist() for e in entries],
-            "bands": [list(e.signature.bands) for e in entries],
-            "keys": [list(e.signature.keys) for e in entries],
-        },
-        schema=CLUSTERS,
-    )
+    rows = [{"near_duplicate_of": e.near, "story_id": e.story, **signature_row(e.doc_id, e.signature)} for e in entries]
+    return pa.Table.from_pylist(rows, schema=CLUSTERS)
 
 
 def _article_parts(snapshot: Path) -> dict[str, str]:
