@@ -23,6 +23,7 @@ from newsclean import stories
 from newsclean.report import Report
 from newsclean.update import open_update
 from newsclean.write import clusters
+from newsclean.write.key_rows import KeyRows
 from tests.conftest import RAW, SHARED
 from tests.test_incremental import rows, update
 
@@ -229,11 +230,57 @@ def test_near_copy_picks_the_indexed_article_the_pairwise_jaccard_picks() -> Non
     index = clusters.Index()
     entries = []
     for n in range(1100):
-        signature = stories.Signature(near(int(rng.integers(40, 128))), (n % 3,), ())
+        signature = stories.Signature(near(int(rng.integers(40, 128))), _ints(n % 3), _ints())
         entries.append(clusters.Entry(f"d{n}", None, f"s{n}", signature))
         index.add(entries[-1])
     for kept in (60, 77, 90, 128):
-        query = stories.Signature(near(kept), (0, 2), ())
+        query = stories.Signature(near(kept), _ints(0, 2), _ints())
         pairs = [(stories.jaccard(query.digest, e.signature.digest), -n) for n, e in enumerate(entries) if n % 3 != 1]
         best = max((p for p in pairs if p[0] >= stories.NEAR_JACCARD), default=None)
         assert index.near_copy(query) is (entries[-best[1]] if best else None)
+
+
+def _ints(*values: int) -> np.ndarray:
+    return np.array(values, np.int64)
+
+
+def test_story_candidates_are_the_plain_definitions() -> None:
+    """Looked up in sorted arrays (merged three times over) the candidates are what a count over dicts of
+    lists gives: the articles sharing STORY_MIN_KEYS keys or more, keys held by COMMON_KEY articles left out,
+    most shared first, earliest on ties, STORY_CANDIDATES of them."""
+    rng = np.random.default_rng(11)
+    index = clusters.Index(by_key=KeyRows(merge_at=700))
+    holders: dict[int, list[int]] = {}
+    common = list(range(3))  # keys every article holds: over COMMON_KEY holders soon
+    for n in range(400):
+        keys = sorted({*common, *rng.integers(0, 300, size=int(rng.integers(0, 12))).tolist()})
+        digest = rng.integers(0, 2**32, size=stories.NUM_PERM, dtype=np.uint32)
+        index.add(clusters.Entry(f"d{n}", None, f"s{n}", stories.Signature(digest, _ints(), _ints(*keys))))
+        for key in keys:
+            holders.setdefault(key, []).append(n)
+    for _ in range(60):
+        query = _ints(*sorted({*common, *rng.integers(0, 300, size=8).tolist()}))
+        shared: dict[int, int] = {}
+        for key in query.tolist():
+            if len(holders.get(key, [])) < stories.COMMON_KEY:
+                for n in holders.get(key, []):
+                    shared[n] = shared.get(n, 0) + 1
+        ranked = sorted((-count, n) for n, count in shared.items() if count >= stories.STORY_MIN_KEYS)
+        want = [f"d{n}" for _, n in ranked[: stories.STORY_CANDIDATES]]
+        signature = stories.Signature(np.zeros(stories.NUM_PERM, np.uint32), _ints(), query)
+        assert [e.doc_id for e in index.story_candidates(signature)] == want
+
+
+def test_key_rows_answer_as_a_dict_of_lists_before_and_after_merges() -> None:
+    rng = np.random.default_rng(5)
+    rows, plain = KeyRows(merge_at=50), {}
+    for row in range(300):
+        keys = np.unique(rng.integers(-(2**62), 2**62, size=4).tolist() + rng.integers(0, 40, size=3).tolist())
+        rows.add(keys.astype(np.int64), row)
+        for key in keys.tolist():
+            plain.setdefault(key, []).append(row)
+        assert rows.pending < 50
+        probe = np.array([*rng.choice(list(plain), size=5).tolist(), 10**15], np.int64)
+        assert [r.tolist() for r in rows.holders(probe)] == [plain.get(k, []) for k in probe.tolist()]
+        few = [plain.get(k, []) for k in probe.tolist() if len(plain.get(k, [])) < 6]
+        assert [r.tolist() for r in rows.holders(probe, fewer_than=6)] == few

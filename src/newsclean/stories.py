@@ -54,8 +54,8 @@ class Signature:
     """What the index keeps of one body: its MinHash digest, the LSH band keys, the sampled story keys."""
 
     digest: np.ndarray  # uint32, NUM_PERM values
-    bands: tuple[int, ...]  # one key per band; empty for a body too short to compare
-    keys: tuple[int, ...]  # sampled shingle hashes (story candidates)
+    bands: np.ndarray  # int64, one key per band; empty for a body too short to compare
+    keys: np.ndarray  # int64, sampled shingle hashes (story candidates), ascending
 
 
 def words(body: str) -> list[str]:
@@ -74,17 +74,17 @@ def signature(body: str) -> Signature:
     minhash = RMinHash(num_perm=NUM_PERM, seed=SEED)
     minhash.update(found)
     digest = np.asarray(minhash.digest(), dtype=np.uint32)
-    bands = band_keys(digest) if len(set(found)) >= MIN_SHINGLES else ()
+    bands = band_keys(digest) if len(set(found)) >= MIN_SHINGLES else np.zeros(0, np.int64)
     return Signature(digest, bands, story_keys(found))
 
 
-def band_keys(digest: np.ndarray) -> tuple[int, ...]:
+def band_keys(digest: np.ndarray) -> np.ndarray:
     """One signed 64-bit key per band: the band's rows hashed with its number (equal keys: equal bands)."""
     rows = digest.reshape(BANDS, NUM_PERM // BANDS)
-    return tuple(_int64(n.to_bytes(2, "little") + row.tobytes()) for n, row in enumerate(rows))
+    return np.array([_int64(n.to_bytes(2, "little") + row.tobytes()) for n, row in enumerate(rows)], np.int64)
 
 
-def story_keys(found: list[str]) -> tuple[int, ...]:
+def story_keys(found: list[str]) -> np.ndarray:
     """The sampled shingles' 64-bit hashes (CRC-32 and Adler-32 side by side: a fast, stable hash; the
     sample is the CRC's residue, so a shingle two bodies share is sampled in both)."""
     keys = set()
@@ -93,7 +93,7 @@ def story_keys(found: list[str]) -> tuple[int, ...]:
         crc = zlib.crc32(data)
         if crc % KEY_SAMPLE == 0:
             keys.add(((crc << 32) | zlib.adler32(data)) - (1 << 63))  # as a signed 64-bit value
-    return tuple(sorted(keys))
+    return np.array(sorted(keys), np.int64)
 
 
 def _int64(data: bytes) -> int:

@@ -19,8 +19,9 @@ changes.
 from __future__ import annotations
 
 import os
+import zlib
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,8 +30,9 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from newsclean import stories
+from newsclean.write.key_rows import KeyRows
 from newsclean.write.parts import part_info, write_table
-from newsclean.write.schema import SIGNATURE_PIECES, SIGNATURES, signature_row
+from newsclean.write.schema import SIGNATURE_PIECES, SIGNATURES
 from newsclean.write.state import read_parquet
 
 CLUSTERS_FILE = "_clusters.parquet"
@@ -75,8 +77,8 @@ class Index:
     """The indexed articles, with lookups from band key and story key to entries."""
 
     entries: list[Entry] = field(default_factory=list)
-    by_band: dict[int, list[int]] = field(default_factory=lambda: defaultdict(list))
-    by_key: dict[int, list[int]] = field(default_factory=lambda: defaultdict(list))
+    by_band: KeyRows = field(default_factory=KeyRows)
+    by_key: KeyRows = field(default_factory=KeyRows)
     changed: set[str] = field(default_factory=set)  # doc_ids whose near_duplicate_of this run changed
     # the entries' digests as the rows of one matrix (its first len(entries) rows; it doubles when full)
     digests: np.ndarray = field(default_factory=lambda: np.zeros((1024, stories.NUM_PERM), np.uint32))
@@ -87,35 +89,31 @@ class Index:
         if n == len(self.digests):
             self.digests = np.concatenate([self.digests, np.zeros_like(self.digests)])
         self.digests[n] = entry.signature.digest
-        for band in entry.signature.bands:
-            self.by_band[band].append(n)
-        for key in entry.signature.keys:
-            self.by_key[key].append(n)
+        self.by_band.add(entry.signature.bands, n)
+        self.by_key.add(entry.signature.keys, n)
 
     def near_copy(self, signature: stories.Signature) -> Entry | None:
         """The most similar indexed article this body is a near-verbatim copy of (earliest on ties). The
         candidates' estimated Jaccard (stories.jaccard) is read off the digest matrix at once: a corpus of
         similar pages shares bands with dozens of indexed articles, and a numpy call per pair cost a quarter
         of the step."""
-        found = sorted({n for band in signature.bands for n in self.by_band.get(band, ())})
-        if not found:
+        found = np.unique(np.concatenate([np.zeros(0, np.int32), *self.by_band.holders(signature.bands)]))
+        if not len(found):
             return None
         similar = (self.digests[found] == signature.digest).mean(axis=1)
-        scored = [(float(s), -n) for s, n in zip(similar, found, strict=True) if s >= stories.NEAR_JACCARD]
+        scored = [(float(s), -n) for s, n in zip(similar, found.tolist(), strict=True) if s >= stories.NEAR_JACCARD]
         best = max(scored, default=None)
         return self.entries[-best[1]] if best else None
 
     def story_candidates(self, signature: stories.Signature) -> list[Entry]:
-        """Indexed articles sharing enough story keys, most shared first (the sentence comparison is the costly
-        part: boilerplate many articles share must not make every one a candidate)."""
-        shared: dict[int, int] = defaultdict(int)
-        for key in signature.keys:
-            holders = self.by_key.get(key, ())
-            if len(holders) < stories.COMMON_KEY:
-                for n in holders:
-                    shared[n] += 1
-        ranked = sorted((-count, n) for n, count in shared.items() if count >= stories.STORY_MIN_KEYS)
-        return [self.entries[n] for _, n in ranked[: stories.STORY_CANDIDATES]]
+        """Indexed articles sharing enough story keys, most shared first, earliest on ties (the sentence
+        comparison is the costly part: boilerplate many articles share must not make every one a candidate)."""
+        held = self.by_key.holders(signature.keys, fewer_than=stories.COMMON_KEY)
+        rows, shared = np.unique(np.concatenate([np.zeros(0, np.int32), *held]), return_counts=True)
+        enough = shared >= stories.STORY_MIN_KEYS
+        rows, shared = rows[enough], shared[enough]
+        ranked = rows[np.lexsort((rows, -shared))][: stories.STORY_CANDIDATES]
+        return [self.entries[n] for n in ranked.tolist()]
 
     def join_copy(self, doc_id: str, original: Entry) -> str:
         """The representative a copy of `original` names; a singleton becomes one (its row changes)."""
@@ -150,7 +148,7 @@ def update_clusters(previous: Path | None, snapshot: Path, fresh: set[str]) -> C
     todo = sorted(d for d in parts if d not in indexed)
     texts = _Texts(snapshot, parts)
     texts.signed = signed_by_batches(snapshot, parts)
-    texts.fetch(todo)  # their sentences are compared with later articles' (one read per part, not per article)
+    texts.fetch(todo, sign=True)  # their sentences are compared with later articles' (one read per part)
     counts = ClusterCounts()
     for doc_id in todo:
         _assign(index, doc_id, texts, counts)
@@ -200,35 +198,47 @@ def _assign(index: Index, doc_id: str, texts: _Texts, counts: ClusterCounts) -> 
 
 
 class _Texts:
-    """Article bodies read from the snapshot's parts as the step needs them, and their sentences, each once;
-    and the signatures the batches made (`signed`)."""
+    """The sentences of the articles the step compares, read from the snapshot's parts as it needs them (one
+    pass per part, each article once), and the articles' signatures: the batches' (`signed`), or made here
+    from the body as it is read. Neither the bodies nor the sentences are held as Python strings: for every
+    article of a run they were most of the step's memory; the sentences are kept compressed."""
 
     def __init__(self, snapshot: Path, parts: dict[str, str]) -> None:
         self.snapshot, self.parts = snapshot, parts
-        self.bodies: dict[str, str] = {}
         self.signed: dict[str, stories.Signature] = {}
-        self._sentences: dict[str, list[str]] = {}
+        self._sentences: dict[str, bytes] = {}
 
     def signature(self, doc_id: str) -> stories.Signature:
-        """The batch's signature of the article, or one made from its body here."""
-        found = self.signed.pop(doc_id, None)
-        return found if found is not None else stories.signature(self.bodies[doc_id])
+        """The article's signature (fetched with `sign` first); handed over once."""
+        return self.signed.pop(doc_id)
 
-    def fetch(self, doc_ids: Iterable[str]) -> None:
-        """Read the bodies of these articles not read yet, one pass per part file."""
+    def fetch(self, doc_ids: Iterable[str], *, sign: bool = False) -> None:
+        """Read the sentences of these articles not read yet, one pass per part file; with `sign`, sign the
+        ones the batches did not."""
         by_part: dict[str, set[str]] = defaultdict(set)
         for doc_id in doc_ids:
-            if doc_id not in self.bodies and doc_id in self.parts:
+            if doc_id not in self._sentences and doc_id in self.parts:
                 by_part[self.parts[doc_id]].add(doc_id)
         for part, wanted in by_part.items():
-            table = read_parquet(self.snapshot / "articles" / f"{part}.parquet", ["doc_id", "body"])
-            table = table.filter(pc.is_in(table["doc_id"], value_set=pa.array(sorted(wanted), pa.string())))
-            self.bodies.update(zip(table["doc_id"].to_pylist(), table["body"].to_pylist(), strict=True))
+            for doc_id, body in _bodies(self.snapshot / "articles" / f"{part}.parquet", wanted):
+                self._sentences[doc_id] = zlib.compress("\n".join(stories.sentences(body)).encode(), 1)
+                if sign and doc_id not in self.signed:
+                    self.signed[doc_id] = stories.signature(body)
+            _release_unused()
 
     def sentences(self, doc_id: str) -> list[str]:
-        if doc_id not in self._sentences:
-            self._sentences[doc_id] = stories.sentences(self.bodies.get(doc_id, ""))
-        return self._sentences[doc_id]
+        packed = self._sentences.get(doc_id)
+        text = zlib.decompress(packed).decode() if packed else ""
+        return text.split("\n") if text else []
+
+
+def _bodies(path: Path, wanted: set[str]) -> Iterator[tuple[str, str]]:
+    """(doc_id, body) of the wanted articles of one part file, a thousand at a time (a part's bodies as Python
+    strings at once were the step's peak)."""
+    table = read_parquet(path, ["doc_id", "body"])
+    table = table.filter(pc.is_in(table["doc_id"], value_set=pa.array(sorted(wanted), pa.string())))
+    for batch in table.to_batches(max_chunksize=1000):
+        yield from zip(batch.column(0).to_pylist(), batch.column(1).to_pylist(), strict=True)
 
 
 def signed_by_batches(snapshot: Path, parts: dict[str, str]) -> dict[str, stories.Signature]:
@@ -238,33 +248,63 @@ def signed_by_batches(snapshot: Path, parts: dict[str, str]) -> dict[str, storie
     found: dict[str, stories.Signature] = {}
     twice: set[str] = set()
     for path in sorted((snapshot / SIGNATURE_PIECES).glob("*.parquet")):
-        columns = read_parquet(path).cast(SIGNATURES).to_pydict()
-        for doc_id, digest, bands, keys in zip(*(columns[c] for c in SIGNATURES.names), strict=True):
+        table = read_parquet(path).cast(SIGNATURES)
+        for doc_id, signature in zip(table["doc_id"].to_pylist(), _signatures(table), strict=True):
             if parts.get(doc_id) != path.stem:
                 continue
             if doc_id in found:
                 twice.add(doc_id)
-            found[doc_id] = _signature(digest, bands, keys)
+            found[doc_id] = signature
     return {doc_id: signature for doc_id, signature in found.items() if doc_id not in twice}
 
 
 def _index_of(table: pa.Table) -> Index:
     index = Index()
-    columns = table.to_pydict()
-    for doc_id, near, story, digest, bands, keys in zip(*(columns[c] for c in CLUSTERS.names), strict=True):
-        index.add(Entry(doc_id, near, story, _signature(digest, bands, keys)))
+    columns = table.select(["doc_id", "near_duplicate_of", "story_id"]).to_pydict()
+    for *names, signature in zip(*columns.values(), _signatures(table), strict=True):
+        index.add(Entry(*names, signature))
     return index
 
 
-def _signature(digest: list[int], bands: list[int], keys: list[int]) -> stories.Signature:
-    """A signature read back from its columns (schema.SIGNATURES, as schema.signature_row wrote it)."""
-    return stories.Signature(np.asarray(digest, dtype=np.uint32), tuple(bands), tuple(keys))
+def _signatures(table: pa.Table) -> Iterator[stories.Signature]:
+    """The signatures of a table's rows, read back from its digest, bands and keys columns (schema.SIGNATURES,
+    as schema.signature_row wrote them) as views of numpy arrays: as lists of Python ints an index of 100,000
+    articles took some 750 MB at once."""
+    lists = [table[name].combine_chunks() for name in ("digest", "bands", "keys")]
+    offsets = [column.offsets.to_numpy() for column in lists]
+    values = [column.values.to_numpy() for column in lists]
+    for n in range(table.num_rows):
+        digest, bands, keys = (v[o[n] : o[n + 1]] for v, o in zip(values, offsets, strict=True))
+        yield stories.Signature(digest, bands, keys)
 
 
 def _index_table(index: Index) -> pa.Table:
+    """The index as a table (CLUSTERS), its list columns built from numpy arrays: as rows of Python ints the
+    digests of 100,000 articles alone took 400 MB."""
     entries = index.entries
-    rows = [{"near_duplicate_of": e.near, "story_id": e.story, **signature_row(e.doc_id, e.signature)} for e in entries]
-    return pa.Table.from_pylist(rows, schema=CLUSTERS)
+    columns = {
+        "doc_id": pa.array([e.doc_id for e in entries], pa.string()),
+        "near_duplicate_of": pa.array([e.near for e in entries], pa.string()),
+        "story_id": pa.array([e.story for e in entries], pa.string()),
+        "digest": _lists([index.digests[n] for n in range(len(entries))], np.uint32),
+        "bands": _lists([e.signature.bands for e in entries], np.int64),
+        "keys": _lists([e.signature.keys for e in entries], np.int64),
+    }
+    return pa.table(columns, schema=CLUSTERS)
+
+
+def _lists(arrays: list[np.ndarray], dtype: type[np.generic]) -> pa.ListArray:
+    """One list column from one numpy array a row."""
+    offsets = np.zeros(len(arrays) + 1, np.int32)
+    np.cumsum([len(a) for a in arrays], out=offsets[1:])
+    values = np.concatenate([np.zeros(0, dtype), *arrays]).astype(dtype, copy=False)
+    return pa.ListArray.from_arrays(pa.array(offsets), pa.array(values))
+
+
+def _release_unused() -> None:
+    """Hand the memory Arrow's allocator keeps after a part file is read back to the system: it keeps what
+    the tables held (a quarter of the step's peak on 26,000 articles)."""
+    pa.default_memory_pool().release_unused()
 
 
 def _article_parts(snapshot: Path) -> dict[str, str]:
@@ -293,6 +333,8 @@ def _write_columns(snapshot: Path, parts: dict[str, str], index: Index, docs: se
             ]
             table = table.set_column(table.schema.get_field_index(column), column, pa.array(filled, pa.string()))
         write_table(table, snapshot / "articles" / f"{new}.parquet")
+        del table
+        _release_unused()
         os.unlink(path)  # this snapshot's entry only: a file shared with an older snapshot stays as it was
         for other in ("segments", "rejects"):
             if (snapshot / other / f"{part}.parquet").is_file():

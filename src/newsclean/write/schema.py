@@ -102,8 +102,8 @@ def signature_row(doc_id: str, signature: stories.Signature) -> Row:
     return {
         "doc_id": doc_id,
         "digest": signature.digest.tolist(),
-        "bands": list(signature.bands),
-        "keys": list(signature.keys),
+        "bands": signature.bands.tolist(),
+        "keys": signature.keys.tolist(),
     }
 
 
