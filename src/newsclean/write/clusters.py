@@ -28,10 +28,11 @@ from pathlib import Path
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
+from pyarrow.parquet import ParquetFile
 
 from newsclean import stories
 from newsclean.write.key_rows import KeyRows
-from newsclean.write.parts import part_info, write_table
+from newsclean.write.parts import ROW_GROUP_ROWS, part_info, write_batches, write_table
 from newsclean.write.schema import SIGNATURE_PIECES, SIGNATURES
 from newsclean.write.state import read_parquet
 
@@ -286,7 +287,9 @@ def _index_table(index: Index) -> pa.Table:
         "doc_id": pa.array([e.doc_id for e in entries], pa.string()),
         "near_duplicate_of": pa.array([e.near for e in entries], pa.string()),
         "story_id": pa.array([e.story for e in entries], pa.string()),
-        "digest": _lists([index.digests[n] for n in range(len(entries))], np.uint32),
+        "digest": pa.FixedSizeListArray.from_arrays(index.digests[: len(entries)].ravel(), stories.NUM_PERM).cast(
+            CLUSTERS.field("digest").type
+        ),
         "bands": _lists([e.signature.bands for e in entries], np.int64),
         "keys": _lists([e.signature.keys for e in entries], np.int64),
     }
@@ -299,6 +302,19 @@ def _lists(arrays: list[np.ndarray], dtype: type[np.generic]) -> pa.ListArray:
     np.cumsum([len(a) for a in arrays], out=offsets[1:])
     values = np.concatenate([np.zeros(0, dtype), *arrays]).astype(dtype, copy=False)
     return pa.ListArray.from_arrays(pa.array(offsets), pa.array(values))
+
+
+def _filled(path: Path, values: dict[str, tuple[str | None, str]]) -> Iterator[pa.RecordBatch]:
+    """An article part's rows, a row group's worth at a time (a whole part at once was the step's peak), with
+    their cluster columns (COLUMNS) set from `values` where it holds the doc_id."""
+    for batch in ParquetFile(path).iter_batches(batch_size=ROW_GROUP_ROWS["articles"], use_threads=False):
+        ids = batch.column("doc_id").to_pylist()
+        for n, column in enumerate(COLUMNS):
+            at = batch.schema.get_field_index(column)
+            old = batch.column(at).to_pylist()
+            filled = [values[d][n] if d in values else o for d, o in zip(ids, old, strict=True)]
+            batch = batch.set_column(at, column, pa.array(filled, pa.string()))
+        yield batch
 
 
 def _release_unused() -> None:
@@ -325,15 +341,7 @@ def _write_columns(snapshot: Path, parts: dict[str, str], index: Index, docs: se
     renamed = {part: f"{snapshot.name}-stories-{n:06d}" for n, part in enumerate(touched)}
     for part, new in renamed.items():
         path = snapshot / "articles" / f"{part}.parquet"
-        table = read_parquet(path)
-        ids = table["doc_id"].to_pylist()
-        for n, column in enumerate(COLUMNS):
-            filled = [
-                values[d][n] if d in values else old for d, old in zip(ids, table[column].to_pylist(), strict=True)
-            ]
-            table = table.set_column(table.schema.get_field_index(column), column, pa.array(filled, pa.string()))
-        write_table(table, snapshot / "articles" / f"{new}.parquet")
-        del table
+        write_batches(_filled(path, values), ParquetFile(path).schema_arrow, snapshot / "articles" / f"{new}.parquet")
         _release_unused()
         os.unlink(path)  # this snapshot's entry only: a file shared with an older snapshot stays as it was
         for other in ("segments", "rejects"):
