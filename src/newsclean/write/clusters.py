@@ -221,10 +221,12 @@ class _Texts:
             if doc_id not in self._sentences and doc_id in self.parts:
                 by_part[self.parts[doc_id]].add(doc_id)
         for part, wanted in by_part.items():
+            unsigned: dict[str, str] = {}  # the body a doc_id's last row holds, as the sentences are
             for doc_id, body in _bodies(self.snapshot / "articles" / f"{part}.parquet", wanted):
                 self._sentences[doc_id] = zlib.compress("\n".join(stories.sentences(body)).encode(), 1)
                 if sign and doc_id not in self.signed:
-                    self.signed[doc_id] = stories.signature(body)
+                    unsigned[doc_id] = body
+            self.signed.update((doc_id, stories.signature(body)) for doc_id, body in unsigned.items())
             _release_unused()
 
     def sentences(self, doc_id: str) -> list[str]:
