@@ -55,7 +55,7 @@ QUICK_TASK = Task(
     BLOCKS_QUICK,
     QUICK_FEATURES,
     CATEGORICAL,
-    {"keep": 0.5, "unsure_low": 0.25, "unsure_high": 0.75, "unsure_share": 0.05, "unsure_kept_share": 0.5},
+    {"keep": 0.5, "unsure_low": 0.2, "unsure_high": 0.8, "unsure_share": 0.05, "unsure_kept_share": 0.5},
     table=BLOCKS,
 )
 # Where the body model keeps less than this share of the page's words over trafilatura's fast mode, its full
