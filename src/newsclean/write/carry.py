@@ -169,14 +169,16 @@ def read_filtered(
     keep: bool = True,
     batch_rows: int = 500,
     schema: pa.Schema | None = None,
+    columns: list[str] | None = None,
 ) -> Iterator[pa.RecordBatch]:
     """The rows of `sources` whose doc_id is in `doc_ids` (or, `keep=False`, is not; all of them for None), a
     row group's worth at a time, read without following a symlink; in `schema` when one is given (a part of
-    an older schema)."""
+    an older schema); only `columns` (doc_id among them) when given."""
     for path in sources:
         fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
         with os.fdopen(fd, "rb") as handle:
-            for piece in pq.ParquetFile(handle).iter_batches(batch_size=batch_rows, use_threads=False):
+            pieces = pq.ParquetFile(handle).iter_batches(batch_size=batch_rows, columns=columns, use_threads=False)
+            for piece in pieces:
                 if doc_ids is None:
                     kept = piece
                 else:

@@ -31,6 +31,7 @@ import pyarrow.compute as pc
 from pyarrow.parquet import ParquetFile
 
 from newsclean import stories
+from newsclean.write.carry import read_filtered
 from newsclean.write.key_rows import KeyRows
 from newsclean.write.parts import ROW_GROUP_ROWS, part_info, write_batches, write_table
 from newsclean.write.schema import SIGNATURE_PIECES, SIGNATURES
@@ -236,11 +237,10 @@ class _Texts:
 
 
 def _bodies(path: Path, wanted: set[str]) -> Iterator[tuple[str, str]]:
-    """(doc_id, body) of the wanted articles of one part file, a thousand at a time (a part's bodies as Python
-    strings at once were the step's peak)."""
-    table = read_parquet(path, ["doc_id", "body"])
-    table = table.filter(pc.is_in(table["doc_id"], value_set=pa.array(sorted(wanted), pa.string())))
-    for batch in table.to_batches(max_chunksize=1000):
+    """(doc_id, body) of the wanted articles of one part file, a row group at a time (a part's bodies as
+    Python strings at once were the step's peak)."""
+    doc_ids = pa.array(sorted(wanted), pa.string())
+    for batch in read_filtered([path], doc_ids, batch_rows=ROW_GROUP_ROWS["articles"], columns=["doc_id", "body"]):
         yield from zip(batch.column(0).to_pylist(), batch.column(1).to_pylist(), strict=True)
 
 
@@ -309,7 +309,7 @@ def _lists(arrays: list[np.ndarray], dtype: type[np.generic]) -> pa.ListArray:
 def _filled(path: Path, values: dict[str, tuple[str | None, str]]) -> Iterator[pa.RecordBatch]:
     """An article part's rows, a row group's worth at a time (a whole part at once was the step's peak), with
     their cluster columns (COLUMNS) set from `values` where it holds the doc_id."""
-    for batch in ParquetFile(path).iter_batches(batch_size=ROW_GROUP_ROWS["articles"], use_threads=False):
+    for batch in read_filtered([path], None, batch_rows=ROW_GROUP_ROWS["articles"]):
         ids = batch.column("doc_id").to_pylist()
         for n, column in enumerate(COLUMNS):
             at = batch.schema.get_field_index(column)
