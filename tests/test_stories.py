@@ -228,14 +228,14 @@ def test_near_copy_picks_the_indexed_article_the_pairwise_jaccard_picks() -> Non
         return np.where(np.arange(stories.NUM_PERM) < kept, base, other)
 
     index = clusters.Index()
-    entries = []
+    entries, digests = [], []
     for n in range(1100):
         signature = stories.Signature(near(int(rng.integers(40, 128))), _ints(n % 3), _ints())
-        entries.append(clusters.Entry(f"d{n}", None, f"s{n}", signature))
-        index.add(entries[-1])
+        entries.append(index.add(f"d{n}", None, f"s{n}", signature))
+        digests.append(signature.digest)
     for kept in (60, 77, 90, 128):
         query = stories.Signature(near(kept), _ints(0, 2), _ints())
-        pairs = [(stories.jaccard(query.digest, e.signature.digest), -n) for n, e in enumerate(entries) if n % 3 != 1]
+        pairs = [(stories.jaccard(query.digest, digests[n]), -n) for n in range(len(entries)) if n % 3 != 1]
         best = max((p for p in pairs if p[0] >= stories.NEAR_JACCARD), default=None)
         assert index.near_copy(query) is (entries[-best[1]] if best else None)
 
@@ -255,7 +255,7 @@ def test_story_candidates_are_the_plain_definitions() -> None:
     for n in range(400):
         keys = sorted({*common, *rng.integers(0, 300, size=int(rng.integers(0, 12))).tolist()})
         digest = rng.integers(0, 2**32, size=stories.NUM_PERM, dtype=np.uint32)
-        index.add(clusters.Entry(f"d{n}", None, f"s{n}", stories.Signature(digest, _ints(), _ints(*keys))))
+        index.add(f"d{n}", None, f"s{n}", stories.Signature(digest, _ints(), _ints(*keys)))
         for key in keys:
             holders.setdefault(key, []).append(n)
     for _ in range(60):
