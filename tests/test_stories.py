@@ -284,3 +284,18 @@ def test_key_rows_answer_as_a_dict_of_lists_before_and_after_merges() -> None:
         assert [r.tolist() for r in rows.holders(probe)] == [plain.get(k, []) for k in probe.tolist()]
         few = [plain.get(k, []) for k in probe.tolist() if len(plain.get(k, [])) < 6]
         assert [r.tolist() for r in rows.holders(probe, fewer_than=6)] == few
+
+
+def test_sentence_file_gives_back_what_was_put_and_leaves_no_name_behind(tmp_path: Path) -> None:
+    """The step's sentences wait on disk, not in memory: each article's list comes back as it went in (an
+    empty list too, an article never put as none), and the file has no name in the snapshot's folder while
+    it is open nor after, so no crash can leave it where readers look."""
+    store = clusters._SentenceFile(tmp_path)
+    put = {f"d{n}": [f"sentence {n} {k} " * (n % 4 + 1) for k in range(n % 5)] for n in range(300)}
+    for doc_id, sentences in put.items():
+        store.put(doc_id, sentences)
+    assert list(tmp_path.iterdir()) == []
+    assert all(store.get(doc_id) == sentences for doc_id, sentences in reversed(put.items()))
+    assert "d7" in store and "missing" not in store and store.get("missing") == []
+    store.close()
+    assert list(tmp_path.iterdir()) == []
