@@ -158,8 +158,7 @@ def update_clusters(previous: Path | None, snapshot: Path, fresh: set[str]) -> C
     indexed = set(old["doc_id"].to_pylist())
     todo = sorted(d for d in parts if d not in indexed)
     counts = ClusterCounts()
-    with _Texts(snapshot, parts) as texts:
-        texts.signed = signed_by_batches(snapshot, parts)
+    with _Texts(snapshot, parts, signed_by_batches(snapshot, parts)) as texts:
         texts.fetch(todo, sign=True)  # their sentences are compared with later articles' (one read per part)
         for doc_id in todo:
             _assign(index, doc_id, texts, counts)
@@ -214,9 +213,8 @@ class _Texts:
     from the body as it is read. Neither the bodies nor the sentences are held in memory: for every article
     of a run they were most of the step's memory; the sentences wait compressed in a _SentenceFile."""
 
-    def __init__(self, snapshot: Path, parts: dict[str, str]) -> None:
-        self.snapshot, self.parts = snapshot, parts
-        self.signed: dict[str, stories.Signature] = {}
+    def __init__(self, snapshot: Path, parts: dict[str, str], signed: dict[str, stories.Signature]) -> None:
+        self.snapshot, self.parts, self.signed = snapshot, parts, signed
         self._sentences = _SentenceFile(snapshot)
 
     def __enter__(self) -> _Texts:
