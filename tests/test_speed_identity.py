@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from newsclean.arrays import distinct, distinct_counts
 from newsclean.html.evidence import GRAM, Extracted
 from newsclean.normalise import _LINE_BREAKS, _settle_line, normalise_line, normalise_text
 from newsclean.roles import phrases
@@ -272,6 +273,15 @@ def test_function_words_are_counted_in_ascii_and_other_lines() -> None:
 def test_words_are_split_as_the_plain_word_pattern_splits_them(text: str) -> None:
     folded = line_fold(text)
     assert split_words(folded) == re.findall(r"\w+", folded)
+
+
+@given(st.lists(st.integers(-3, 40), max_size=300))
+def test_distinct_values_and_their_counts_are_numpy_s_unique(values: list[int]) -> None:
+    array = np.array(values, dtype=np.int64)
+    found, counts = distinct_counts(array)
+    expected, expected_counts = np.unique(array, return_counts=True)
+    assert distinct(array).tolist() == found.tolist() == expected.tolist()
+    assert counts.tolist() == expected_counts.tolist()
 
 
 @settings(max_examples=examples(1000), deadline=None)

@@ -19,6 +19,7 @@ from itertools import chain, repeat
 
 import numpy as np
 
+from newsclean.arrays import distinct
 from newsclean.learn import sequence
 from newsclean.text import features
 from newsclean.text.stopwords import (
@@ -96,7 +97,7 @@ class Words:
         numbers = {word: n for n, word in enumerate(content_words(set(every)))}
         found = np.fromiter(map(numbers.get, every, repeat(-1)), dtype=np.int64, count=len(every))
         line = np.repeat(np.arange(len(split)), np.fromiter(map(len, split), dtype=np.int64, count=len(split)))
-        pairs = np.unique(line[found >= 0] * max(1, len(numbers)) + found[found >= 0])
+        pairs = distinct(line[found >= 0] * max(1, len(numbers)) + found[found >= 0])
         line, word = np.divmod(pairs, max(1, len(numbers)))
         return cls(line, word, np.bincount(line, minlength=len(split)))
 

@@ -32,6 +32,7 @@ import pyarrow.compute as pc
 from pyarrow.parquet import ParquetFile
 
 from newsclean import stories
+from newsclean.arrays import distinct, distinct_counts
 from newsclean.write.carry import read_filtered
 from newsclean.write.key_rows import KeyRows
 from newsclean.write.parts import ROW_GROUP_ROWS, part_info, write_batches
@@ -108,7 +109,7 @@ class Index:
         candidates' estimated Jaccard (stories.jaccard) is read off the digest matrix at once: a corpus of
         similar pages shares bands with dozens of indexed articles, and a numpy call per pair cost a quarter
         of the step."""
-        found = np.unique(np.concatenate([np.zeros(0, np.int32), *self.by_band.holders(signature.bands)]))
+        found = distinct(np.concatenate([np.zeros(0, np.int32), *self.by_band.holders(signature.bands)]))
         if not len(found):
             return None
         similar = (self.digests[found] == signature.digest).mean(axis=1)
@@ -120,7 +121,7 @@ class Index:
         """Indexed articles sharing enough story keys, most shared first, earliest on ties (the sentence
         comparison is the costly part: boilerplate many articles share must not make every one a candidate)."""
         held = self.by_key.holders(signature.keys, fewer_than=stories.COMMON_KEY)
-        rows, shared = np.unique(np.concatenate([np.zeros(0, np.int32), *held]), return_counts=True)
+        rows, shared = distinct_counts(np.concatenate([np.zeros(0, np.int32), *held]))
         enough = shared >= stories.STORY_MIN_KEYS
         rows, shared = rows[enough], shared[enough]
         ranked = rows[np.lexsort((rows, -shared))][: stories.STORY_CANDIDATES]
