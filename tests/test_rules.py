@@ -12,7 +12,7 @@ from newsclean.model import Segment
 from newsclean.roles import RULES_ALONE, Doc, assign_roles, phrases
 from newsclean.text.bylines import byline_name
 from newsclean.text.embed_lines import read_embed_line
-from newsclean.text.features import ends_sentence, key, starts_list_item
+from newsclean.text.features import ends_sentence, key, starts_list_item, word_count
 from newsclean.text.tweets import parse_signature
 from newsclean.vocab import Rule
 from tests.conftest import REPO
@@ -146,6 +146,24 @@ def roles_of(*lines: str) -> list[tuple[str | None, str | None]]:
     segments = [Segment(i, line) for i, line in enumerate(lines)]
     doc: Doc = assign_roles(segments, RULES_ALONE)  # the named rules, without the layout and line models
     return [(s.role, s.rule) for s in doc.segments]
+
+
+def test_a_line_of_chinese_counts_its_pairs_of_characters_as_words() -> None:
+    """A Chinese sentence is one space-separated run: counted by its spaces it was one word, and a blog's
+    paragraphs between its title and its first full stop read as short header furniture (a Readability
+    test page lost its whole text so)."""
+    assert word_count("我还有话想对你说") == 7
+    assert word_count("Jam Hsiao: 只能想念你") == 6
+    assert word_count("Hello, world") == 2
+    result = roles_of(
+        "新竹尖石 美樹營地賞楓 史蒂文的家",
+        "一波波接續性低溫寒流報到 已將新竹尖石鄉後山一帶層層山巒披上嫣紅的彩衣",
+        "第二次造訪美樹發現到營區變了 印象中以前生冷招牌換成了原木招牌",
+        "廣受歡迎的美樹營地有個很大特色就是楓紅時期楓香樹由綠轉黃、轉紅到楓紅層層。",
+        "同樣的造型加上不同色彩 宛如賦予不同的生命力一般 cool!",
+    )
+    assert result[1:3] == [("body", "body.standfirst")] * 2
+    assert result[3:] == [("body", "body.default")] * 2
 
 
 def test_every_segment_gets_a_role_and_the_rule_that_gave_it() -> None:

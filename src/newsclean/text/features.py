@@ -6,6 +6,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from newsclean.text.stopwords import is_spaceless, spaceless_words
+
 # A sentence is over when the line ends in one of these, possibly followed by closing quotes/brackets.
 _SENTENCE_END = frozenset(".!?…؟۔。！？।")
 _CLOSER_CHARS = "\"'”’“‘„»«›‹)]*\u00a0 "
@@ -18,8 +20,12 @@ _LINK = re.compile(r"(?:https?://|www\.|pic\.twitter\.com/|t\.co/)\S+")
 
 def word_count(line: str) -> int:
     """Words in a normalised line (a segment's text), whose words stand one plain space apart: as many as
-    `len(line.split())`, without building the list."""
-    return line.count(" ") + 1 if line else 0
+    `len(line.split())`, without building the list; a run of a script written without spaces (Chinese,
+    Japanese, Thai) counts as its pairs of characters, the usual stand-in for its words (a Chinese
+    sentence is one space-separated run: counted as one word, a paragraph read as a label)."""
+    if line.isascii() or not is_spaceless(line):
+        return line.count(" ") + 1 if line else 0
+    return len(spaceless_words(line.split()))
 
 
 PROSE_WORDS = 8  # a line of at least this many words that ends a sentence is prose
