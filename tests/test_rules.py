@@ -166,6 +166,19 @@ def test_a_line_of_chinese_counts_its_pairs_of_characters_as_words() -> None:
     assert result[3:] == [("body", "body.default")] * 2
 
 
+def test_an_unstopped_paragraph_of_three_sentences_under_the_byline_is_no_caption() -> None:
+    """Below the byline an unstopped line is a lead picture's caption, unless it holds more sentences than
+    a caption does: then it is a paragraph that lost its last full stop (CleanEval's forum questions)."""
+    question = (
+        "I am expecting our first child in a month. I would like to learn how people do their laundry. "
+        "There are expensive, special detergents for baby clothes"
+    )
+    caption = "The new homes will stand on the river bank near the old mill in the city centre"
+    paragraph = "The council approved the plan on Monday after a long debate about the river."
+    for line, role in ((question, ("body", "body.default")), (caption, ("caption", "caption.header_shape"))):
+        assert roles_of("Laundry With Baby Clothes", "By Jane Doe", line, paragraph)[2] == role
+
+
 def test_every_segment_gets_a_role_and_the_rule_that_gave_it() -> None:
     result = roles_of(
         "Council Approves New Homes Near The River",

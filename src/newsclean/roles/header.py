@@ -4,6 +4,7 @@ the title, a "By ..."/"Written by ..." line the byline, and a short label the se
 from __future__ import annotations
 
 from newsclean.model import BODY, Segment
+from newsclean.roles.captions import CAPTION_MAX_SENTENCES
 from newsclean.roles.doc import Doc
 from newsclean.text import features
 from newsclean.text.bylines import BYLINE, byline_name, is_name_line
@@ -60,13 +61,15 @@ def _above_first_paragraph(doc: Doc) -> str:
 def _mark_header_leftovers(doc: Doc, title: Segment) -> None:
     """Unstopped lines between the title and the first paragraph. A short one is page furniture; a
     longer one printed twice is a caption; otherwise, above the byline or date it is the standfirst
-    (body), below them a lead picture's caption."""
+    (body), below them a lead picture's caption. A line of more sentences than a caption holds is a
+    paragraph whose last full stop went missing (a forum post's question, a press release): it is left to
+    the rules after the header zone."""
     zone = doc.segments[title.seq + 1 : doc.header_end]
     first_copy: dict[str, Segment] = {}
     metadata_seen = False
     for seg in zone:
         metadata_seen = metadata_seen or seg.role in TITLE_CONFIRMING_ROLES
-        if seg.decided or features.ends_sentence(seg.text):
+        if seg.decided or features.ends_sentence(seg.text) or features.sentence_count(seg.text) > CAPTION_MAX_SENTENCES:
             continue
         first = first_copy.setdefault(features.line_key(seg.text), seg)
         if features.word_count(seg.text) < HEADER_CAPTION_WORDS:
