@@ -179,6 +179,23 @@ def test_an_unstopped_paragraph_of_three_sentences_under_the_byline_is_no_captio
         assert roles_of("Laundry With Baby Clothes", "By Jane Doe", line, paragraph)[2] == role
 
 
+def test_a_credit_at_the_end_of_a_paragraph_of_three_sentences_or_more_does_not_make_it_a_caption() -> None:
+    """The agency credit pattern reads a caption and its credit ("... parade. REUTERS"); a paragraph of
+    more sentences ending in a name in capitals is a reader's post signed, not a caption
+    (`max_sentences` in captions.toml)."""
+    caption = "Hong Kongers attend a charity parade in the city centre. REUTERS"
+    post = "Perhaps a travel cot would solve your problem. The sides are soft mesh. Our son slept well in one. JOHN D"
+    lead = "The council approved the plan on Monday after a long debate about the river."
+    assert roles_of(lead, caption, post)[1:] == [("caption", "caption.agency_credit"), ("body", "body.default")]
+
+
+def test_max_sentences_is_a_positive_number_for_contains_and_pattern_rules() -> None:
+    assert phrases.compile_rule("caption.x", "caption", "pattern", ["x$"], max_sentences=2).max_sentences == 2
+    for match, count in (("exact", 2), ("pattern", 0), ("contains", "2")):
+        with pytest.raises(ValueError, match="max_sentences"):
+            phrases.compile_rule("caption.x", "caption", match, ["x"], max_sentences=count)  # type: ignore[arg-type]
+
+
 def test_every_segment_gets_a_role_and_the_rule_that_gave_it() -> None:
     result = roles_of(
         "Council Approves New Homes Near The River",

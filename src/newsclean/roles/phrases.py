@@ -29,7 +29,7 @@ from importlib import resources
 from typing import Any
 
 from newsclean.roles import scan
-from newsclean.text.features import TRIM, ends_sentence, fold, key, line_fold
+from newsclean.text.features import TRIM, ends_sentence, fold, key, line_fold, sentence_count
 from newsclean.text.internals import ends_at_line_end, longest_match, starts_at_line_start
 from newsclean.vocab import table_rule
 
@@ -50,6 +50,7 @@ class PhraseRule:
     regex: re.Pattern[str] | None
     exact: frozenset[str]
     unless_sentence: bool = False  # the rule does not speak for a line that ends a sentence
+    max_sentences: int | None = None  # ... nor for a line of more sentences (a paragraph, not a caption)
     end_anchored: bool = False  # every pattern not anchored at the start ends in `$`
     literals: tuple[str, ...] = ()  # `contains`: the folded phrases, for a quick substring test first
     # `pattern`: the patterns that start with `^` (tried at the line's start only: a search would try them
@@ -89,6 +90,10 @@ class PhraseRule:
     def search_start(self, line: str) -> int:
         """Where the search for the patterns not anchored at the start begins."""
         return max(0, len(line) - self.tail_chars) if self.end_anchored else 0
+
+    def stands_aside(self, ends: bool, sentences: int) -> bool:
+        """Whether the rule does not speak for a line that ends a sentence (`ends`) or holds `sentences`."""
+        return (self.unless_sentence and ends) or (self.max_sentences is not None and sentences > self.max_sentences)
 
     def applies_to(self, lang: str | None) -> bool:
         """Whether the rule speaks for a document in `lang`: a rule without `languages` speaks for every
@@ -148,11 +153,16 @@ def compile_rule(
     phrases: Iterable[str],
     unless_sentence: bool = False,
     languages: Iterable[str] = (),
+    max_sentences: int | None = None,
 ) -> PhraseRule:
     if match not in _MATCH_KINDS:
         raise ValueError(f"rule {name}: match must be one of {_MATCH_KINDS}, not {match!r}")
+    if max_sentences is not None and (
+        match not in ("contains", "pattern") or not isinstance(max_sentences, int) or max_sentences < 1
+    ):
+        raise ValueError(f"rule {name}: max_sentences is a positive number, for contains and pattern rules")
     items = tuple(phrases)
-    common = {"unless_sentence": unless_sentence, "languages": frozenset(languages)}
+    common = {"unless_sentence": unless_sentence, "languages": frozenset(languages), "max_sentences": max_sentences}
     if match == "pattern":
         return PhraseRule(name, role, match, items, **common, **_pattern_parts(items))
     if match == "exact":
@@ -226,6 +236,7 @@ def load(kind: str) -> tuple[PhraseRule, ...]:
             spec["phrases"],
             bool(spec.get("unless_sentence")),
             _languages(table, spec),
+            spec.get("max_sentences"),
         )
         for table, spec, role in tables
     )
@@ -270,6 +281,7 @@ class RuleSet:
         starting = [r.at_start.every.pattern for i in self._searched if (r := self.rules[i]).at_start is not None]
         self._any_start = re.compile("|".join(f"(?:{p})" for p in starting)) if starting else None
         self._any_unless_sentence = any(self.rules[i].unless_sentence for i in self._searched)
+        self._any_max_sentences = any(self.rules[i].max_sentences is not None for i in self._searched)
         self._answers = (*self.rules, None)  # by rule index; len(rules) stands for no rule
         self._by_language: dict[str | None, RuleSet] = {}
 
@@ -300,7 +312,7 @@ class RuleSet:
     def _first_rules(self, lines: Sequence[str]) -> list[int]:
         """The index of each line's first matching rule; len(rules) for a line no rule matches."""
         none = len(self.rules)
-        view = _LineView.of(lines, self._any_unless_sentence, self._any_start)
+        view = _LineView.of(lines, self._any_unless_sentence, self._any_max_sentences, self._any_start)
         keys = [f.strip(TRIM) for f in view.folded]
         exact = self._exact
         if self._prefix.empty:
@@ -320,30 +332,42 @@ class RuleSet:
 @dataclass(frozen=True, slots=True)
 class _LineView:
     """What a RuleSet's rules read of one document's lines, each computed once: the folded line, its lower
-    case when it is ASCII (else None), whether it ends a sentence and whether some rule's start-anchored
-    pattern matches at its start (None where no rule asks)."""
+    case when it is ASCII (else None), whether it ends a sentence, how many sentences it holds and whether
+    some rule's start-anchored pattern matches at its start (None where no rule asks)."""
 
     lines: Sequence[str]
     folded: list[str]
     lowered: list[str | None]
     ends: list[bool] | None
+    sentences: list[int] | None
     starts: list[bool] | None
 
     @classmethod
-    def of(cls, lines: Sequence[str], ends_asked: bool, any_start: re.Pattern[str] | None) -> _LineView:
+    def of(
+        cls, lines: Sequence[str], ends_asked: bool, sentences_asked: bool, any_start: re.Pattern[str] | None
+    ) -> _LineView:
         folded = [line_fold(line) for line in lines]
         return cls(
             lines,
             folded,
             [f if line.isascii() else None for line, f in zip(lines, folded, strict=True)],  # fold is lower
             [ends_sentence(line) for line in lines] if ends_asked else None,
+            [sentence_count(line) for line in lines] if sentences_asked else None,
             [any_start.match(line) is not None for line in lines] if any_start is not None else None,
         )
+
+    def set_aside(self, rule: PhraseRule) -> list[bool] | None:
+        """The lines `rule` does not speak for (PhraseRule.stands_aside); None when it speaks for all."""
+        if not rule.unless_sentence and rule.max_sentences is None:
+            return None
+        ends = self.ends or [False] * len(self.lines)
+        sentences = self.sentences or [1] * len(self.lines)
+        return list(map(rule.stands_aside, ends, sentences))
 
 
 def _first_contains(index: int, rule: PhraseRule, view: _LineView, numbers: Iterable[int], best: list[int]) -> None:
     """A `contains` rule over the lines holding one of its phrases: the first match so far where it holds."""
-    skip = view.ends if rule.unless_sentence else None
+    skip = view.set_aside(rule)
     for n in numbers:
         if index < best[n] and not (skip and skip[n]) and rule.holds(view.folded[n]):
             best[n] = index
@@ -352,7 +376,7 @@ def _first_contains(index: int, rule: PhraseRule, view: _LineView, numbers: Iter
 def _first_pattern(index: int, rule: PhraseRule, view: _LineView, best: list[int]) -> None:
     """A `pattern` rule over every line no earlier rule took: PhraseRule.matches_pattern, with the lower
     case and the test of every rule's start-anchored patterns computed once per line."""
-    skip = view.ends if rule.unless_sentence else None
+    skip = view.set_aside(rule)
     at_start = rule.at_start if view.starts is not None else None
     anywhere = rule.anywhere
     for n, line in enumerate(view.lines):
