@@ -17,7 +17,7 @@ from newsclean.normalise import _LINE_BREAKS, _settle_line, normalise_line, norm
 from newsclean.roles import phrases
 from newsclean.roles.line_features import Words
 from newsclean.roles.lines import line_rules
-from newsclean.text.features import ends_sentence, fold, key, line_fold, line_key, sentence_count, word_count
+from newsclean.text.features import ends_sentence, fold, key, line_fold, line_key, word_count
 from newsclean.text.stopwords import content_words, count_stopwords, spaceless_words, split_words, stopwords
 from tests.conftest import RAW, examples
 
@@ -88,8 +88,10 @@ def test_pattern_rules_match_as_their_whole_regex_searches() -> None:
 
 def reference_first_rule(rules: tuple[phrases.PhraseRule, ...], line: str) -> phrases.PhraseRule | None:
     """The plain definition: the first rule, in order, whose own test matches the line."""
-    ends, sentences = ends_sentence(line), sentence_count(line)
-    return next((r for r in rules if not r.stands_aside(ends, sentences) and r.matches(line)), None)
+    ends = ends_sentence(line)
+    return next(
+        (r for r in rules if not (r.unless_sentence and ends) and r.within_sentences(line) and r.matches(line)), None
+    )
 
 
 def _phrase_lines() -> list[str]:

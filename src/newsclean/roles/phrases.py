@@ -91,9 +91,10 @@ class PhraseRule:
         """Where the search for the patterns not anchored at the start begins."""
         return max(0, len(line) - self.tail_chars) if self.end_anchored else 0
 
-    def stands_aside(self, ends: bool, sentences: int) -> bool:
-        """Whether the rule does not speak for a line that ends a sentence (`ends`) or holds `sentences`."""
-        return (self.unless_sentence and ends) or (self.max_sentences is not None and sentences > self.max_sentences)
+    def within_sentences(self, line: str) -> bool:
+        """Whether the line holds no more sentences than the rule speaks for (asked of the lines it
+        matched only: counting every line's sentences cost more than the rules)."""
+        return self.max_sentences is None or sentence_count(line) <= self.max_sentences
 
     def applies_to(self, lang: str | None) -> bool:
         """Whether the rule speaks for a document in `lang`: a rule without `languages` speaks for every
@@ -281,7 +282,6 @@ class RuleSet:
         starting = [r.at_start.every.pattern for i in self._searched if (r := self.rules[i]).at_start is not None]
         self._any_start = re.compile("|".join(f"(?:{p})" for p in starting)) if starting else None
         self._any_unless_sentence = any(self.rules[i].unless_sentence for i in self._searched)
-        self._any_max_sentences = any(self.rules[i].max_sentences is not None for i in self._searched)
         self._answers = (*self.rules, None)  # by rule index; len(rules) stands for no rule
         self._by_language: dict[str | None, RuleSet] = {}
 
@@ -312,7 +312,7 @@ class RuleSet:
     def _first_rules(self, lines: Sequence[str]) -> list[int]:
         """The index of each line's first matching rule; len(rules) for a line no rule matches."""
         none = len(self.rules)
-        view = _LineView.of(lines, self._any_unless_sentence, self._any_max_sentences, self._any_start)
+        view = _LineView.of(lines, self._any_unless_sentence, self._any_start)
         keys = [f.strip(TRIM) for f in view.folded]
         exact = self._exact
         if self._prefix.empty:
@@ -332,58 +332,48 @@ class RuleSet:
 @dataclass(frozen=True, slots=True)
 class _LineView:
     """What a RuleSet's rules read of one document's lines, each computed once: the folded line, its lower
-    case when it is ASCII (else None), whether it ends a sentence, how many sentences it holds and whether
-    some rule's start-anchored pattern matches at its start (None where no rule asks)."""
+    case when it is ASCII (else None), whether it ends a sentence and whether some rule's start-anchored
+    pattern matches at its start (None where no rule asks)."""
 
     lines: Sequence[str]
     folded: list[str]
     lowered: list[str | None]
     ends: list[bool] | None
-    sentences: list[int] | None
     starts: list[bool] | None
 
     @classmethod
-    def of(
-        cls, lines: Sequence[str], ends_asked: bool, sentences_asked: bool, any_start: re.Pattern[str] | None
-    ) -> _LineView:
+    def of(cls, lines: Sequence[str], ends_asked: bool, any_start: re.Pattern[str] | None) -> _LineView:
         folded = [line_fold(line) for line in lines]
         return cls(
             lines,
             folded,
             [f if line.isascii() else None for line, f in zip(lines, folded, strict=True)],  # fold is lower
             [ends_sentence(line) for line in lines] if ends_asked else None,
-            [sentence_count(line) for line in lines] if sentences_asked else None,
             [any_start.match(line) is not None for line in lines] if any_start is not None else None,
         )
-
-    def set_aside(self, rule: PhraseRule) -> list[bool] | None:
-        """The lines `rule` does not speak for (PhraseRule.stands_aside); None when it speaks for all."""
-        if not rule.unless_sentence and rule.max_sentences is None:
-            return None
-        ends = self.ends or [False] * len(self.lines)
-        sentences = self.sentences or [1] * len(self.lines)
-        return list(map(rule.stands_aside, ends, sentences))
 
 
 def _first_contains(index: int, rule: PhraseRule, view: _LineView, numbers: Iterable[int], best: list[int]) -> None:
     """A `contains` rule over the lines holding one of its phrases: the first match so far where it holds."""
-    skip = view.set_aside(rule)
+    skip = view.ends if rule.unless_sentence else None
     for n in numbers:
-        if index < best[n] and not (skip and skip[n]) and rule.holds(view.folded[n]):
+        line = view.lines[n]
+        if index < best[n] and not (skip and skip[n]) and rule.holds(view.folded[n]) and rule.within_sentences(line):
             best[n] = index
 
 
 def _first_pattern(index: int, rule: PhraseRule, view: _LineView, best: list[int]) -> None:
     """A `pattern` rule over every line no earlier rule took: PhraseRule.matches_pattern, with the lower
     case and the test of every rule's start-anchored patterns computed once per line."""
-    skip = view.set_aside(rule)
+    skip = view.ends if rule.unless_sentence else None
     at_start = rule.at_start if view.starts is not None else None
     anywhere = rule.anywhere
     for n, line in enumerate(view.lines):
         if index >= best[n] or (skip and skip[n]):
             continue
         lowered = view.lowered[n]
-        if (at_start is not None and view.starts[n] and at_start.match_in(line, lowered)) or (  # type: ignore[index]
-            anywhere is not None and anywhere.search_in(line, lowered, rule.search_start(line))
-        ):
+        if (
+            (at_start is not None and view.starts[n] and at_start.match_in(line, lowered))  # type: ignore[index]
+            or (anywhere is not None and anywhere.search_in(line, lowered, rule.search_start(line)))
+        ) and rule.within_sentences(line):
             best[n] = index
