@@ -6,7 +6,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from newsclean.text.stopwords import is_spaceless, spaceless_words
+from newsclean.text.stopwords import is_spaceless, spaceless_word_count
 
 # A sentence is over when the line ends in one of these, possibly followed by closing quotes/brackets.
 _SENTENCE_END = frozenset(".!?…؟۔。！？।")
@@ -25,7 +25,7 @@ def word_count(line: str) -> int:
     sentence is one space-separated run: counted as one word, a paragraph read as a label)."""
     if line.isascii() or not is_spaceless(line):
         return line.count(" ") + 1 if line else 0
-    return len(spaceless_words(line.split()))
+    return spaceless_word_count(line.split())
 
 
 PROSE_WORDS = 8  # a line of at least this many words that ends a sentence is prose
