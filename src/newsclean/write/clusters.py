@@ -156,7 +156,7 @@ def update_clusters(previous: Path | None, snapshot: Path, fresh: set[str]) -> C
     parts = _article_parts(snapshot)
     old = load_index(previous, [d for d in parts if d not in fresh])
     index = _index_of(old)
-    indexed = set(old["doc_id"].to_pylist())
+    indexed = {entry.doc_id for entry in index.entries}  # the index's own strings, not the column read again
     todo = sorted(d for d in parts if d not in indexed)
     counts = ClusterCounts()
     with _Texts(snapshot, parts, signed_by_batches(snapshot, parts)) as texts:
