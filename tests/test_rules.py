@@ -536,6 +536,33 @@ def test_an_unstopped_descriptive_line_between_paragraphs_is_a_caption() -> None
     assert roles_of(*PROSE, caption, *PROSE)[2] == ("caption", "caption.shape")
 
 
+@pytest.mark.parametrize(
+    "line",
+    [
+        '"Macintosh owners buy 30% more software than their Windows counterparts"',  # a pull quote
+        "“We have given our all to this campaign and I so wish that I had been able”",
+        "I think the council is right on this issue of the new homes (abbreviated here)",
+        "Share your stories, videos and images of the flood with the newsroom today",
+        "We spent three days walking the old pilgrim road from the coast to the hills",
+    ],
+)
+def test_a_quoted_or_personal_unstopped_line_is_not_a_caption(line: str) -> None:
+    """A caption describes a picture in the third person: a line that opens or closes on a quotation mark
+    is someone's words, one that says "I", "we" or "you" speaks to the reader (on the corpora's renderings
+    the caption shape took 3,323 gold 4-grams of the first kind against 206 others, 9,635 of the second
+    against 2,214)."""
+    assert roles_of(*PROSE, line, *PROSE)[2] == ("body", Rule.BODY_DEFAULT)
+
+
+def test_a_caption_naming_the_us_or_a_quoted_name_inside_is_still_a_caption() -> None:
+    """ "US" is a country, and a quotation mark inside the line (a battalion's name) says nothing."""
+    for caption in (
+        "US soldiers from the mortar group of the “Karpatska Sich” battalion carry out combat operations",
+        "Residents of the US town gathered outside the hall on Monday evening to hear the vote",
+    ):
+        assert roles_of(*PROSE, caption, *PROSE)[2] == ("caption", Rule.CAPTION_SHAPE)
+
+
 def test_a_sentence_broken_over_lines_is_not_a_caption() -> None:
     wrapped = ("The details of how each council committee affects the planning of the", "new homes are set out below.")
     result = roles_of(*PROSE, *wrapped, *PROSE)

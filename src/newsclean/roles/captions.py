@@ -8,7 +8,8 @@ phrases/captions.toml).
 - caption.pictured: a line without a full stop that says "(pictured)";
 - caption.above_credit: the line just above a credit line (the credit's own caption);
 - caption.shape: a descriptive line without a full stop, standing between full-stopped paragraphs, that
-  is neither a sub-heading (few words, or Title Case of ordinary words) nor a list item;
+  is neither a sub-heading (few words, or Title Case of ordinary words) nor a list item, nor someone's
+  words (opening or closing on a quotation mark, or in the first or second person);
 - duplicate.repeated_line: a full-stopped line printed a second time (a pull quote, a scraper's echo).
 """
 
@@ -37,6 +38,9 @@ LIST_ITEM_MAX_WORDS = 15
 LIST_RUN = 3
 HEADING_ORDINARY_SHARE = 0.5
 _PICTURED = "(pictured)"
+_OPENING_QUOTES, _CLOSING_QUOTES = '"“„«', '"”“»'
+# First- and second-person words besides "I" ("us" is left out: "US" is a country, in lower case too).
+_PERSONAL_WORDS = frozenset("me my mine we our ours you your yours".split())
 _SMALL_WORDS = frozenset("a an and as at but by for from in into of on or over the to under up via vs with".split())
 # Capitalised only because a headline capitalises every word.
 _HEADLINE_WORDS = frozenset(
@@ -177,7 +181,21 @@ def _is_caption_shaped(doc: Doc, seg: Segment) -> bool:
         and not is_heading(doc, seg.text)
         and not _in_list(doc, seg)
         and not _wrapped(doc, seg)
+        and not _quoted(seg.text)
+        and not _personal(seg.text)
     )
+
+
+def _quoted(text: str) -> bool:
+    """A line that opens or closes on a quotation mark is someone's words (a pull quote, a reader's line),
+    not a description of a picture."""
+    return text[:1] in _OPENING_QUOTES or text[-1:] in _CLOSING_QUOTES
+
+
+def _personal(text: str) -> bool:
+    """A line in the first or second person ("I", "my", "we", "you") speaks to the reader; a caption
+    describes a picture in the third person."""
+    return any(w == "I" or (w.lower() in _PERSONAL_WORDS and not w.isupper()) for w in features.alpha_words(text))
 
 
 def _wrapped(doc: Doc, seg: Segment) -> bool:
