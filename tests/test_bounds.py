@@ -3,6 +3,8 @@ of time is rejected as too_slow, in the main thread or in a worker thread (as Da
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import replace
@@ -101,3 +103,29 @@ def test_the_attribute_count_is_linear_on_adversarial_markup(line: str) -> None:
     started = time.perf_counter()
     attribute_pairs(line)
     assert time.perf_counter() - started < 10  # a backtracking scan would take hours
+
+
+# A fresh process cleans one text and one page with a time limit shorter than loading the models, the language
+# identifier and the HTML path takes (about half a second), and prints each outcome's type and reason.
+FIRST_RECORDS = """
+import sys
+from dataclasses import replace
+from newsclean.clean import clean_record
+from newsclean.model import RawRecord
+from newsclean.settings import DEFAULT_LIMITS
+limits = replace(DEFAULT_LIMITS, max_seconds=float(sys.argv[1]))
+text = b"Council approves plan\\nThe council approved the plan on Monday after a long debate in the chamber."
+page = b"<html><body><p>The council approved the plan on Monday after a long debate in the chamber.</p></body></html>"
+for record in (RawRecord("t", "t.txt", "txt", text), RawRecord("p", "p.html", "html", page, payload="html")):
+    outcome = clean_record(record, limits)
+    print(type(outcome).__name__, getattr(outcome, "reason", ""))
+"""
+
+
+def test_a_processs_first_records_are_not_cut_short_by_loading_the_models() -> None:
+    """The loading is done before the time limit starts (newsclean.clean.warm_up): a worker's first record
+    is judged by its own cost, as every other is."""
+    found = subprocess.run(
+        [sys.executable, "-c", FIRST_RECORDS, "0.25"], capture_output=True, text=True, timeout=120, check=True
+    )
+    assert found.stdout.split("\n")[:2] == ["Article ", "Article "], found.stdout + found.stderr
