@@ -15,6 +15,8 @@ import shutil
 from pathlib import Path
 
 import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 import pytest
 from selectolax.lexbor import LexborHTMLParser
@@ -24,6 +26,7 @@ from newsclean.report import Report
 from newsclean.update import open_update
 from newsclean.write import clusters
 from newsclean.write.key_rows import KeyRows
+from newsclean.write.parts import write_batches
 from tests.conftest import RAW, SHARED
 from tests.test_incremental import rows, update
 
@@ -299,3 +302,32 @@ def test_sentence_file_gives_back_what_was_put_and_leaves_no_name_behind(tmp_pat
     assert "d7" in store and "missing" not in store and store.get("missing") == []
     store.close()
     assert list(tmp_path.iterdir()) == []
+
+
+def test_the_carried_index_holds_neither_the_files_table_nor_its_keys_and_writes_its_rows_back(
+    tmp_path: Path,
+) -> None:
+    """The previous run's index is read a batch at a time: the index of the carried articles holds their
+    digests and lookups but no Arrow memory of the file (its table and the carried keys took about 1.9 KB
+    an article for the whole step, most of an incremental run's index), and their rows are written back
+    as the file holds them, their near_duplicate_of as this run left it."""
+    rng = np.random.default_rng(3)
+    written = clusters.Index()
+    for n in range(3000):
+        digest = rng.integers(0, 2**32, size=stories.NUM_PERM, dtype=np.uint32)
+        bands, keys = rng.integers(-(2**62), 2**62, size=32), np.sort(rng.integers(-(2**62), 2**62, size=50))
+        written.add(f"doc-{n:05d}", None, f"story-{n % 700}", stories.Signature(digest, bands, keys))
+    path = tmp_path / clusters.CLUSTERS_FILE
+    write_batches(clusters._index_batches(written, []), clusters.CLUSTERS, path)
+    keep = pa.array([f"doc-{n:05d}" for n in range(3000) if n % 3], pa.string())
+    before = pa.total_allocated_bytes()
+    carried = clusters._index_of(clusters.carried_rows(tmp_path, keep))
+    assert len(carried.entries) == carried.carried == 2000
+    assert pa.total_allocated_bytes() - before < 20 * len(carried.entries)
+    carried.entries[1].near = carried.entries[1].doc_id  # a singleton became a group's representative
+    back = pa.Table.from_batches(list(clusters._index_batches(carried, clusters.carried_rows(tmp_path, keep))))
+    expected = pq.read_table(path).filter(pc.is_in(pq.read_table(path)["doc_id"], value_set=keep))
+    nears = [None] * 2000
+    nears[1] = "doc-00002"
+    expected = expected.set_column(1, "near_duplicate_of", pa.array(nears, pa.string()))
+    assert back.cast(clusters.CLUSTERS).equals(expected.cast(clusters.CLUSTERS))

@@ -28,7 +28,6 @@ from pathlib import Path
 
 import numpy as np
 import pyarrow as pa
-import pyarrow.compute as pc
 from pyarrow.parquet import ParquetFile
 
 from newsclean import stories
@@ -54,14 +53,12 @@ INDEX_BATCH_ROWS = 16_384  # rows of the index written at a time
 
 @dataclass(slots=True)
 class Entry:
-    """An indexed article: its cluster columns, and the band and story keys written back with it (its
-    MinHash digest is a row of Index.digests, not held twice)."""
+    """An indexed article: its cluster columns (its MinHash digest is a row of Index.digests, its keys are in
+    the lookups and, for this run's articles, in Index.added_keys)."""
 
     doc_id: str
     near: str | None
     story: str
-    bands: np.ndarray
-    keys: np.ndarray
 
 
 @dataclass
@@ -89,13 +86,24 @@ class Index:
     by_band: KeyRows = field(default_factory=KeyRows)
     by_key: KeyRows = field(default_factory=KeyRows)
     changed: set[str] = field(default_factory=set)  # doc_ids whose near_duplicate_of this run changed
+    carried: int = 0  # the first entries, read from the previous index: their rows are written back from its file
+    added_keys: list[tuple[np.ndarray, np.ndarray]] = field(default_factory=list)  # (bands, keys) of the others
     # the entries' digests as the rows of one matrix (its first len(entries) rows; it doubles when full)
     digests: np.ndarray = field(default_factory=lambda: np.zeros((1024, stories.NUM_PERM), np.uint32))
 
-    def add(self, doc_id: str, near: str | None, story: str, signature: stories.Signature) -> Entry:
-        """Index an article: its digest as the matrix's next row, its band and story keys in the lookups."""
+    def add(
+        self, doc_id: str, near: str | None, story: str, signature: stories.Signature, carried: bool = False
+    ) -> Entry:
+        """Index an article: its digest as the matrix's next row, its band and story keys in the lookups
+        (and, for an article of this run, kept to be written: a `carried` one's are in the previous file)."""
         n = len(self.entries)
-        entry = Entry(doc_id, near, story, signature.bands, signature.keys)
+        if carried and n != self.carried:
+            raise ValueError("the articles carried from the previous index come first")
+        if carried:
+            self.carried += 1
+        else:
+            self.added_keys.append((signature.bands, signature.keys))
+        entry = Entry(doc_id, near, story)
         self.entries.append(entry)
         if n == len(self.digests):
             self.digests = np.concatenate([self.digests, np.zeros_like(self.digests)])
@@ -135,13 +143,14 @@ class Index:
         return original.near
 
 
-def load_index(previous: Path | None, keep: Iterable[str]) -> pa.Table:
-    """The previous snapshot's index, limited to the articles carried into this one (`keep`)."""
+def carried_rows(previous: Path | None, keep: pa.Array) -> Iterator[pa.RecordBatch]:
+    """The previous snapshot's index, limited to the articles carried into this one (`keep`, doc_ids), a
+    batch at a time in the file's order. Read twice: to build the index and to write its rows back, so that
+    neither the file's table (about 1.2 KB an article) nor the carried articles' keys stay in memory."""
     path = previous / CLUSTERS_FILE if previous is not None else None
     if path is None or not path.is_file():
-        return CLUSTERS.empty_table()
-    table = read_parquet(path).cast(CLUSTERS)
-    return table.filter(pc.is_in(table["doc_id"], value_set=pa.array(list(keep), pa.string())))
+        return
+    yield from read_filtered([path], keep, batch_rows=INDEX_BATCH_ROWS, schema=CLUSTERS)
 
 
 @dataclass
@@ -154,8 +163,8 @@ def update_clusters(previous: Path | None, snapshot: Path, fresh: set[str]) -> C
     """Assign this run's articles (`fresh`, and carried ones the index lacks) to near-duplicate groups and
     stories, write their columns into the snapshot's article parts and the index into its state."""
     parts = _article_parts(snapshot)
-    old = load_index(previous, [d for d in parts if d not in fresh])
-    index = _index_of(old)
+    keep = pa.array(sorted(d for d in parts if d not in fresh), pa.string())
+    index = _index_of(carried_rows(previous, keep))
     indexed = {entry.doc_id for entry in index.entries}  # the index's own strings, not the column read again
     todo = sorted(d for d in parts if d not in indexed)
     counts = ClusterCounts()
@@ -165,7 +174,7 @@ def update_clusters(previous: Path | None, snapshot: Path, fresh: set[str]) -> C
             _assign(index, doc_id, texts, counts)
     renamed = _write_columns(snapshot, parts, index, set(todo) | index.changed)
     counts.parts_rewritten = len(renamed)
-    write_batches(_index_batches(index), CLUSTERS, snapshot / CLUSTERS_FILE)
+    write_batches(_index_batches(index, carried_rows(previous, keep)), CLUSTERS, snapshot / CLUSTERS_FILE)
     return Clustering(counts, renamed)
 
 
@@ -305,19 +314,21 @@ def signed_by_batches(snapshot: Path, parts: dict[str, str]) -> dict[str, storie
     return {doc_id: signature for doc_id, signature in found.items() if doc_id not in twice}
 
 
-def _index_of(table: pa.Table) -> Index:
+def _index_of(batches: Iterable[pa.RecordBatch]) -> Index:
+    """The index of the carried articles, from the previous index's rows."""
     index = Index()
-    columns = table.select(["doc_id", "near_duplicate_of", "story_id"]).to_pydict()
-    for *names, signature in zip(*columns.values(), _signatures(table), strict=True):
-        index.add(*names, signature)
+    for batch in batches:
+        columns = batch.select(["doc_id", "near_duplicate_of", "story_id"]).to_pydict()
+        for *names, signature in zip(*columns.values(), _signatures(batch), strict=True):
+            index.add(*names, signature, carried=True)
     return index
 
 
-def _signatures(table: pa.Table) -> Iterator[stories.Signature]:
+def _signatures(table: pa.Table | pa.RecordBatch) -> Iterator[stories.Signature]:
     """The signatures of a table's rows, read back from its digest, bands and keys columns (schema.SIGNATURES,
     as schema.signature_row wrote them) as views of numpy arrays: as lists of Python ints an index of 100,000
     articles took some 750 MB at once."""
-    lists = [table[name].combine_chunks() for name in ("digest", "bands", "keys")]
+    lists = [_one_chunk(table[name]) for name in ("digest", "bands", "keys")]
     offsets = [column.offsets.to_numpy() for column in lists]
     values = [column.values.to_numpy() for column in lists]
     for n in range(table.num_rows):
@@ -325,20 +336,46 @@ def _signatures(table: pa.Table) -> Iterator[stories.Signature]:
         yield stories.Signature(digest, bands, keys)
 
 
-def _index_batches(index: Index) -> Iterator[pa.RecordBatch]:
-    """The index as record batches of INDEX_BATCH_ROWS rows (CLUSTERS), their list columns built from numpy
-    arrays: as rows of Python ints the digests of 100,000 articles alone took 400 MB, and the whole index as
-    one table was the step's peak."""
-    for start in range(0, len(index.entries), INDEX_BATCH_ROWS):
-        entries = index.entries[start : start + INDEX_BATCH_ROWS]
-        digests = index.digests[start : start + len(entries)]
+def _one_chunk(column: pa.Array | pa.ChunkedArray) -> pa.Array:
+    return column.combine_chunks() if isinstance(column, pa.ChunkedArray) else column
+
+
+def _index_batches(index: Index, carried: Iterable[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
+    """The index as record batches (CLUSTERS): the carried rows, then this run's articles."""
+    yield from _carried_batches(index, carried)
+    yield from _added_batches(index)
+
+
+def _carried_batches(index: Index, carried: Iterable[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
+    """The carried rows as the previous file holds them (`carried`, read again in the order the index was
+    built from), with their near_duplicate_of as the index has it now (a singleton may have become a group's
+    representative)."""
+    row = 0
+    for batch in carried:
+        entries = index.entries[row : row + batch.num_rows]
+        if [e.doc_id for e in entries] != batch.column("doc_id").to_pylist():
+            raise RuntimeError("the previous story index changed while the cluster step read it")
+        yield batch.set_column(1, "near_duplicate_of", pa.array([e.near for e in entries], pa.string()))
+        row += batch.num_rows
+    if row != index.carried:
+        raise RuntimeError("the previous story index changed while the cluster step read it")
+
+
+def _added_batches(index: Index) -> Iterator[pa.RecordBatch]:
+    """This run's articles, INDEX_BATCH_ROWS at a time, their list columns built from numpy arrays: as rows of
+    Python ints the digests of 100,000 articles alone took 400 MB, and the whole index as one table was the
+    step's peak."""
+    for start in range(0, len(index.added_keys), INDEX_BATCH_ROWS):
+        added = index.added_keys[start : start + INDEX_BATCH_ROWS]
+        entries = index.entries[index.carried + start : index.carried + start + len(added)]
+        digests = index.digests[index.carried + start : index.carried + start + len(added)]
         columns = [
             pa.array([e.doc_id for e in entries], pa.string()),
             pa.array([e.near for e in entries], pa.string()),
             pa.array([e.story for e in entries], pa.string()),
             pa.FixedSizeListArray.from_arrays(digests.ravel(), stories.NUM_PERM).cast(CLUSTERS.field("digest").type),
-            _lists([e.bands for e in entries], np.int64),
-            _lists([e.keys for e in entries], np.int64),
+            _lists([bands for bands, _ in added], np.int64),
+            _lists([keys for _, keys in added], np.int64),
         ]
         yield pa.RecordBatch.from_arrays(columns, schema=CLUSTERS)
 
