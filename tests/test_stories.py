@@ -321,7 +321,7 @@ def test_the_carried_index_holds_neither_the_files_table_nor_its_keys_and_writes
     write_batches(clusters._index_batches(written, []), clusters.CLUSTERS, path)
     keep = pa.array([f"doc-{n:05d}" for n in range(3000) if n % 3], pa.string())
     before = pa.total_allocated_bytes()
-    carried = clusters._index_of(clusters.carried_rows(tmp_path, keep))
+    carried = clusters._index_of(clusters.carried_rows(tmp_path, keep), 3000)
     assert len(carried.entries) == carried.carried == 2000
     assert pa.total_allocated_bytes() - before < 20 * len(carried.entries)
     carried.entries[1].near = carried.entries[1].doc_id  # a singleton became a group's representative

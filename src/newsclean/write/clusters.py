@@ -89,7 +89,7 @@ class Index:
     carried: int = 0  # the first entries, read from the previous index: their rows are written back from its file
     added_keys: list[tuple[np.ndarray, np.ndarray]] = field(default_factory=list)  # (bands, keys) of the others
     # the entries' digests as the rows of one matrix (its first len(entries) rows; it doubles when full)
-    digests: np.ndarray = field(default_factory=lambda: np.zeros((1024, stories.NUM_PERM), np.uint32))
+    digests: np.ndarray = field(default_factory=lambda: digest_rows(1024))
 
     def add(
         self, doc_id: str, near: str | None, story: str, signature: stories.Signature, carried: bool = False
@@ -164,7 +164,7 @@ def update_clusters(previous: Path | None, snapshot: Path, fresh: set[str]) -> C
     stories, write their columns into the snapshot's article parts and the index into its state."""
     parts = _article_parts(snapshot)
     keep = pa.array(sorted(d for d in parts if d not in fresh), pa.string())
-    index = _index_of(carried_rows(previous, keep))
+    index = _index_of(carried_rows(previous, keep), len(parts))
     indexed = {entry.doc_id for entry in index.entries}  # the index's own strings, not the column read again
     todo = sorted(d for d in parts if d not in indexed)
     counts = ClusterCounts()
@@ -314,9 +314,17 @@ def signed_by_batches(snapshot: Path, parts: dict[str, str]) -> dict[str, storie
     return {doc_id: signature for doc_id, signature in found.items() if doc_id not in twice}
 
 
-def _index_of(batches: Iterable[pa.RecordBatch]) -> Index:
-    """The index of the carried articles, from the previous index's rows."""
-    index = Index()
+def digest_rows(rows: int) -> np.ndarray:
+    """An empty digest matrix. Its pages are the system's zeros until a row is written (np.zeros), so one
+    made for every article the step may index costs only the rows it fills: the doubling's copy wrote its
+    unused half too."""
+    return np.zeros((max(1, rows), stories.NUM_PERM), np.uint32)
+
+
+def _index_of(batches: Iterable[pa.RecordBatch], articles: int) -> Index:
+    """The index of the carried articles, from the previous index's rows, with room for the digests of
+    `articles` (every article of the snapshot)."""
+    index = Index(digests=digest_rows(articles))
     for batch in batches:
         columns = batch.select(["doc_id", "near_duplicate_of", "story_id"]).to_pydict()
         for *names, signature in zip(*columns.values(), _signatures(batch), strict=True):
