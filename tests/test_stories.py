@@ -331,3 +331,54 @@ def test_the_carried_index_holds_neither_the_files_table_nor_its_keys_and_writes
     nears[1] = "doc-00002"
     expected = expected.set_column(1, "near_duplicate_of", pa.array(nears, pa.string()))
     assert back.cast(clusters.CLUSTERS).equals(expected.cast(clusters.CLUSTERS))
+
+
+def test_an_incremental_run_reads_the_indexed_candidates_in_one_pass_over_the_parts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """New articles that retell indexed stories are compared with those stories' sentences, read from the
+    article parts in one pass before the articles are assigned: not one pass for each new article (on
+    1,000 new synthetic articles over 100,000 indexed those reads were 87 s of the step's 111)."""
+    rng = random.Random(4)
+    words = [f"{a}{b}" for a in ("har", "fer", "cou", "mar", "sto", "val", "ric", "pol") for b in "aeiouyst"]
+
+    def sentence() -> str:
+        return " ".join(rng.choice(words) for _ in range(12)).capitalize() + "."
+
+    raw, out = tmp_path / "raw", tmp_path / "out"
+    raw.mkdir()
+    originals = {f"story{n:02d}": [sentence() for _ in range(10)] for n in range(24)}
+    for name, sentences in originals.items():
+        (raw / f"{name}.txt").write_text("\n".join(sentences) + "\n")
+    update(raw, out)
+    before = rows(out)
+    for n, sentences in enumerate(list(originals.values())[:8]):  # retold: four sentences kept
+        (raw / f"retold{n}.txt").write_text("\n".join(sentences[:4] + [sentence() for _ in range(6)]) + "\n")
+    reads: list[Path] = []
+    real = clusters._bodies
+    monkeypatch.setattr(clusters, "_bodies", lambda path, wanted: reads.append(path) or real(path, wanted))
+    update(raw, out)
+    after = rows(out)
+    for n, name in enumerate(list(originals)[:8]):
+        assert after[f"retold{n}"]["story_id"] == before[name]["story_id"]
+        assert after[f"retold{n}"]["near_duplicate_of"] is None
+    assert len(reads) <= len(set(reads)) + 1, reads  # each part once, the new articles' part once more at most
+
+
+def test_key_rows_loaded_at_once_answer_as_added_one_by_one() -> None:
+    """An index read back loads its pairs with one sort (merging every MERGE_AT pairs sorted the whole
+    arrays each time: 20 s for 100,000 articles); the answers are the same, rows ascending within a key."""
+    rng = np.random.default_rng(9)
+    one_by_one, at_once = KeyRows(merge_at=64), KeyRows()
+    keys, rows = [], []
+    for row in range(500):
+        found = np.unique(rng.integers(0, 300, size=int(rng.integers(0, 9)))).astype(np.int64)
+        one_by_one.add(found, row)
+        keys.append(found)
+        rows.append(np.full(len(found), row, np.int32))
+    at_once.load(np.concatenate(keys), np.concatenate(rows))
+    probe = np.arange(-5, 305, dtype=np.int64)
+    assert [r.tolist() for r in at_once.holders(probe)] == [r.tolist() for r in one_by_one.holders(probe)]
+    assert [r.tolist() for r in at_once.holders(probe, fewer_than=4)] == [
+        r.tolist() for r in one_by_one.holders(probe, fewer_than=4)
+    ]

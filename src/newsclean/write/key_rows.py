@@ -34,6 +34,15 @@ class KeyRows:
         if self.pending >= self.merge_at:
             self.merge()
 
+    def load(self, keys: np.ndarray, rows: np.ndarray) -> None:
+        """Many pairs at once (an index read back): one sort, not a merge every MERGE_AT pairs, whose
+        sorts of the whole arrays made reading 100,000 articles' 8 million pairs take 20 s."""
+        self.merge()
+        keys = np.concatenate([self.keys, keys.astype(np.int64, copy=False)])
+        rows = np.concatenate([self.rows, rows.astype(np.int32, copy=False)])
+        order = np.lexsort((rows, keys))
+        self.keys, self.rows = keys[order], rows[order]
+
     def merge(self) -> None:
         """Move the recent pairs into the sorted arrays (by key, then row)."""
         counts = [len(rows) for rows in self.recent.values()]
