@@ -345,18 +345,24 @@ def _index_of(batches: Iterable[pa.RecordBatch], articles: int) -> Index:
     """The index of the carried articles, from the previous index's rows, with room for the digests of
     `articles` (every article of the snapshot); their band and story keys go into the lookups at once."""
     index = Index(digests=digest_rows(articles))
-    pairs: dict[str, list[tuple[np.ndarray, np.ndarray]]] = {"bands": [], "keys": []}
+    bands: list[tuple[np.ndarray, np.ndarray]] = []
+    keys: list[tuple[np.ndarray, np.ndarray]] = []
     for batch in batches:
         rows = index.carry(batch)
-        for name, found in pairs.items():
-            found.append(_key_pairs(batch[name], rows))
-    for lookup, name in ((index.by_band, "bands"), (index.by_key, "keys")):
-        found = pairs.pop(name)
-        lookup.load(
-            np.concatenate([k for k, _ in found] or [np.zeros(0, np.int64)]),
-            np.concatenate([r for _, r in found] or [np.zeros(0, np.int32)]),
-        )
+        bands.append(_key_pairs(batch["bands"], rows))
+        keys.append(_key_pairs(batch["keys"], rows))
+    index.by_band.load(*_joined(bands))
+    del bands  # its pieces go before the story keys are sorted
+    index.by_key.load(*_joined(keys))
     return index
+
+
+def _joined(pairs: list[tuple[np.ndarray, np.ndarray]]) -> tuple[np.ndarray, np.ndarray]:
+    """Batches' (keys, rows) as one (keys, rows)."""
+    return (
+        np.concatenate([np.zeros(0, np.int64), *(keys for keys, _ in pairs)]),
+        np.concatenate([np.zeros(0, np.int32), *(rows for _, rows in pairs)]),
+    )
 
 
 def _key_pairs(column: pa.ListArray, rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
